@@ -1,0 +1,27 @@
+use super::Messages;
+
+pub const MESSAGES: Messages = Messages {
+    unknown_key: "clé inconnue `{key}` : elle est conservée telle quelle mais annexe ne la lit pas",
+    unknown_key_help: "vérifiez l’orthographe de la clé ; `annexe new modele.toml` écrit un dossier vierge avec toutes les clés",
+    wrong_type: "`{key}` attend {expected}, pas {found}",
+    wrong_type_help: "corrigez la valeur ; un texte s’écrit entre guillemets, par exemple {example}",
+    missing_format: "la ligne `format = \"annexe-b/1\"` manque en tête du dossier",
+    missing_format_help: "ajoutez `format = \"annexe-b/1\"` comme première ligne du fichier",
+    unsupported_format: "format `{found}` inconnu : cette version d’annexe lit `annexe-b/1`",
+    bad_lang: "langue `{found}` inconnue : écrivez \"fr\" ou \"en\"",
+    bad_partner_kind: "nature de partenaire `{found}` inconnue",
+    bad_rank: "le rang doit être un entier de 1 à 999, pas {found}",
+    duplicate_rank: "le rang {rank} est déjà celui d’une autre action",
+    duplicate_rank_help: "donnez à chaque action un rang différent (1 pour la plus importante)",
+    toml_syntax_help: "le fichier n’est pas du TOML valide à cet endroit ; corrigez la ligne indiquée (guillemets, crochets, signe =)",
+    empty_file: "le fichier est vide",
+    empty_file_help: "lancez `annexe fill {path}` pour le remplir, ou `annexe new {path} --force` pour un modèle",
+    not_utf8: "le fichier n’est pas un texte UTF-8 (octet invalide à la ligne {line}, colonne {column})",
+    not_utf8_help: "enregistrez-le en UTF-8 depuis votre éditeur ; si c’est un fichier binaire, retirez-le du dossier",
+    too_large: "le fichier fait {size} octets, au-delà de la limite de {limit} octets",
+    too_large_help: "un dossier fait quelques dizaines de Ko ; vérifiez qu’il s’agit bien d’un dossier, ou relevez la limite avec --max-file-size",
+    unreadable: "lecture impossible : {reason}",
+    not_a_file: "ce n’est pas un fichier ordinaire",
+    warning: "attention",
+    error: "erreur",
+};

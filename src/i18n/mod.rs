@@ -1,0 +1,102 @@
+//! User-facing strings: one file per language (`fr.rs`, `en.rs`), one struct
+//! that both fill, so a missing translation is a compile error.
+
+mod en;
+mod fr;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "fr" => Some(Lang::Fr),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language asked for on the command line, else the one of the
+    /// environment (`LC_ALL`, `LC_MESSAGES`, `LANG`), else French.
+    pub fn resolve(flag: Option<Lang>) -> Lang {
+        if let Some(lang) = flag {
+            return lang;
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(value) = std::env::var(var) {
+                if value.is_empty() {
+                    continue;
+                }
+                return if value.starts_with("en") { Lang::En } else { Lang::Fr };
+            }
+        }
+        Lang::Fr
+    }
+
+    pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Fr => fr,
+            Lang::En if en.is_empty() => fr,
+            Lang::En => en,
+        }
+    }
+
+    pub fn messages(self) -> &'static Messages {
+        match self {
+            Lang::Fr => &fr::MESSAGES,
+            Lang::En => &en::MESSAGES,
+        }
+    }
+}
+
+/// Replaces `{name}` placeholders in a message template.
+pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+/// Every sentence annexe shows a person, outside the form and the grid
+/// (which carry their own wording in `criteria/`).
+pub struct Messages {
+    // Dossier loading
+    pub unknown_key: &'static str,
+    pub unknown_key_help: &'static str,
+    pub wrong_type: &'static str,
+    pub wrong_type_help: &'static str,
+    pub missing_format: &'static str,
+    pub missing_format_help: &'static str,
+    pub unsupported_format: &'static str,
+    pub bad_lang: &'static str,
+    pub bad_partner_kind: &'static str,
+    pub bad_rank: &'static str,
+    pub duplicate_rank: &'static str,
+    pub duplicate_rank_help: &'static str,
+    pub toml_syntax_help: &'static str,
+    pub empty_file: &'static str,
+    pub empty_file_help: &'static str,
+    pub not_utf8: &'static str,
+    pub not_utf8_help: &'static str,
+    pub too_large: &'static str,
+    pub too_large_help: &'static str,
+    pub unreadable: &'static str,
+    pub not_a_file: &'static str,
+    pub warning: &'static str,
+    pub error: &'static str,
+}

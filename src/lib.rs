@@ -1,0 +1,12 @@
+//! annexe: fill, score and check Annexe B social-innovation dossiers.
+//!
+//! The binary (`src/main.rs`) only parses arguments and maps outcomes to exit
+//! codes; everything else lives here so that it is tested as a library.
+
+pub mod cli;
+pub mod commands;
+pub mod dossier;
+pub mod exit;
+pub mod form;
+pub mod i18n;
+pub mod location;
