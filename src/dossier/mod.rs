@@ -4,6 +4,7 @@
 //! warning, and every value keeps its byte span so that reports can point at
 //! `FILE:LINE:COL`.
 
+pub mod edit;
 mod read;
 
 use std::ops::Range;
