@@ -3,10 +3,15 @@
 //! The binary (`src/main.rs`) only parses arguments and maps outcomes to exit
 //! codes; everything else lives here so that it is tested as a library.
 
+pub mod assessment;
 pub mod cli;
 pub mod commands;
+pub mod criteria;
 pub mod dossier;
 pub mod exit;
 pub mod form;
 pub mod i18n;
+pub mod lexicon;
 pub mod location;
+pub mod score;
+pub mod text;

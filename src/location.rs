@@ -119,6 +119,15 @@ mod tests {
     }
 
     #[test]
+    fn the_line_index_agrees_with_direct_positions() {
+        let src = "a\nbé\n\nlast line";
+        let index = LineIndex::new(src);
+        for offset in 0..=src.len() + 2 {
+            assert_eq!(index.position(offset), Position::of(src, offset), "offset {offset}");
+        }
+    }
+
+    #[test]
     fn renders_file_line_column_caret_and_help() {
         let src = "format = \"annexe-b/1\"\nlang = 12\n";
         let start = src.find("12").unwrap_or(0);
@@ -128,5 +137,27 @@ mod tests {
             err.to_string(),
             "d.toml:2:8: wrong type\n  |\n2 | lang = 12\n  |        ^\n  = write \"fr\" or \"en\""
         );
+    }
+}
+
+/// Line starts of a text, to turn many offsets into positions cheaply.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(source.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { source, starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        Position { line, column: self.source[start..offset].chars().count() + 1 }
     }
 }

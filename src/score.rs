@@ -1,0 +1,516 @@
+//! The scorer: a pure function of (dossier, form, grid) to assessments.
+//!
+//! It reads an action as a reviewer does. Every answer is split into
+//! sentences; the grid's markers say which sentences speak of which component
+//! of which criterion; the concreteness signals around a marker (figures,
+//! dates, names, acronyms, places, kinds of actors, mechanisms) say whether
+//! the text only asserts (1), describes (2) or demonstrates (3) it. The
+//! partner list and the yes/no answers feed the components the grid ties them
+//! to. Negated markers count against their criterion. Levels follow from how
+//! many components reach which strength, as each criterion's file says.
+
+use std::ops::Range;
+
+use crate::assessment::{
+    ActionAssessment, ComponentAssessment, Completeness, CriterionAssessment, DossierAssessment, Evidence,
+    FileWarning, QuestionRef,
+};
+use crate::criteria::{Component, Criterion, Grid, Lexicon, PartnerFeature};
+use crate::dossier::{Action, Dossier, Partner, Value};
+use crate::form::{Form, Kind, Scope};
+use crate::i18n::{fill, Lang};
+use crate::lexicon::Hit;
+use crate::location::{LineIndex, Position};
+use crate::text::{self, Analysed};
+
+/// Kinds of concreteness signal, counted per sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Signals {
+    figure: u16,
+    date: u16,
+    named: u16,
+    mechanism: u16,
+    place: u16,
+    actor: u16,
+}
+
+impl Signals {
+    fn add(&mut self, other: &Signals) {
+        self.figure += other.figure;
+        self.date += other.date;
+        self.named += other.named;
+        self.mechanism += other.mechanism;
+        self.place += other.place;
+        self.actor += other.actor;
+    }
+
+    fn total(&self) -> usize {
+        usize::from(self.figure + self.date + self.named + self.mechanism + self.place + self.actor)
+    }
+
+    fn kinds(&self) -> usize {
+        [self.figure, self.date, self.named, self.mechanism, self.place, self.actor].iter().filter(|&&n| n > 0).count()
+    }
+}
+
+/// One answered text question, analysed.
+struct Answer<'a> {
+    slot: usize,
+    question: &'a str,
+    text: &'a str,
+    span_start: usize,
+    analysed: Analysed,
+    hits: Vec<Hit>,
+    /// Signals per sentence.
+    signals: Vec<Signals>,
+    /// Token indices of negation cues that are not part of a marker phrase.
+    cues: Vec<usize>,
+}
+
+/// The best passage found for a component.
+#[derive(Clone)]
+struct Found {
+    strength: u8,
+    signals: usize,
+    answer: usize,
+    sentence: usize,
+}
+
+#[derive(Clone, Default)]
+struct ComponentState {
+    strength: u8,
+    best: Option<Found>,
+    negated: Option<Found>,
+    /// The yes/no answer says no, or the partner list is empty where asked.
+    denied_by_answer: bool,
+}
+
+/// Scores every action of a dossier. `source` is the file's text, used only
+/// to turn byte offsets into line:column positions.
+pub fn assess_dossier(path: &str, source: &str, dossier: &Dossier, form: &Form, grid: &Grid) -> DossierAssessment {
+    let lines = LineIndex::new(source);
+    let locate = |offset: usize| lines.position(offset);
+    let actions = dossier.actions_by_rank(form).into_iter().map(|a| assess_action(a, dossier.lang, form, grid, &locate)).collect();
+    DossierAssessment {
+        path: path.to_owned(),
+        applicant: dossier.applicant_text(form, "applicant.name").to_owned(),
+        territory: dossier.applicant_text(form, "applicant.territory").to_owned(),
+        lang: dossier.lang,
+        actions,
+        warnings: dossier
+            .warnings
+            .iter()
+            .map(|w| FileWarning { at: locate(w.span.start), message: w.message.clone(), help: w.help.clone() })
+            .collect(),
+    }
+}
+
+/// Scores one action.
+pub fn assess_action(
+    action: &Action,
+    lang: Lang,
+    form: &Form,
+    grid: &Grid,
+    locate: &dyn Fn(usize) -> Position,
+) -> ActionAssessment {
+    let answers = analyse_answers(action, lang, form, grid);
+    let criteria: Vec<CriterionAssessment> = grid
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(ci, criterion)| assess_criterion(ci, criterion, action, &answers, lang, form, grid, locate))
+        .collect();
+    let overall = overall_level(&criteria, grid);
+    let total_weight: f64 = grid.criteria.iter().map(|c| c.weight).sum();
+    let weighted: f64 = criteria.iter().zip(&grid.criteria).map(|(a, c)| f64::from(a.score) * c.weight).sum();
+    let score = if total_weight > 0.0 { (weighted / total_weight).round().clamp(0.0, 100.0) as u8 } else { 0 };
+    ActionAssessment {
+        index: action.index,
+        rank: action.effective_rank(form),
+        title: action.title(form).to_owned(),
+        at: locate(action.span.start),
+        overall,
+        score,
+        criteria,
+        completeness: completeness(action, form, grid, locate),
+    }
+}
+
+fn analyse_answers<'a>(action: &'a Action, lang: Lang, form: &'a Form, grid: &Grid) -> Vec<Answer<'a>> {
+    let matcher = grid.matcher(lang);
+    let mut answers = Vec::new();
+    for question in form.questions(Scope::Action) {
+        if !matches!(question.kind, Kind::Text | Kind::Line) {
+            continue;
+        }
+        let Some(answer) = action.answer(question) else { continue };
+        let Value::Text(text) = &answer.value else { continue };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let analysed = text::analyse(text);
+        let mut hits = Vec::new();
+        matcher.find(&analysed, &mut hits);
+        let mut signals = vec![Signals::default(); analysed.sentences.len()];
+        for token in &analysed.tokens {
+            let s = &mut signals[token.sentence];
+            let shape = token.shape;
+            if shape.year {
+                s.date += 1;
+            } else if shape.number {
+                s.figure += 1;
+            } else if shape.acronym || shape.capitalized {
+                s.named += 1;
+            }
+        }
+        // Tokens inside multi-word markers ("ne se connaissaient pas") are
+        // part of what the marker says, not negations of something else.
+        let mut in_phrase = vec![false; analysed.tokens.len()];
+        for hit in &hits {
+            let sentence = analysed.tokens[hit.token].sentence;
+            match grid.lexicons[hit.lexicon] {
+                Lexicon::Mechanism => signals[sentence].mechanism += 1,
+                Lexicon::Place => signals[sentence].place += 1,
+                Lexicon::Figure => signals[sentence].figure += 1,
+                Lexicon::Actor => signals[sentence].actor += 1,
+                Lexicon::Marker(..) if hit.words > 1 => {
+                    for t in hit.token..(hit.token + hit.words).min(in_phrase.len()) {
+                        in_phrase[t] = true;
+                    }
+                }
+                Lexicon::Negation | Lexicon::Marker(..) => {}
+            }
+        }
+        let cues = hits
+            .iter()
+            .filter(|h| grid.lexicons[h.lexicon] == Lexicon::Negation && !in_phrase[h.token])
+            .map(|h| h.token)
+            .collect();
+        answers.push(Answer {
+            slot: question.slot,
+            question: &question.id,
+            text,
+            span_start: answer.span.start,
+            analysed,
+            hits,
+            signals,
+            cues,
+        });
+    }
+    answers
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assess_criterion(
+    ci: usize,
+    criterion: &Criterion,
+    action: &Action,
+    answers: &[Answer<'_>],
+    lang: Lang,
+    form: &Form,
+    grid: &Grid,
+    locate: &dyn Fn(usize) -> Position,
+) -> CriterionAssessment {
+    let rule = &grid.file.evidence;
+    let negation = &grid.file.negation;
+    let mut states = vec![ComponentState::default(); criterion.components.len()];
+
+    for (ai, answer) in answers.iter().enumerate() {
+        for hit in &answer.hits {
+            let Lexicon::Marker(hc, ki) = grid.lexicons[hit.lexicon] else { continue };
+            if hc != ci {
+                continue;
+            }
+            let component = &criterion.components[ki];
+            let compiled = &grid.compiled[ci][ki];
+            if !compiled.slots.is_empty() && !compiled.slots.contains(&answer.slot) {
+                continue;
+            }
+            let tokens = &answer.analysed.tokens;
+            let sentence = tokens[hit.token].sentence;
+            let last = hit.token + hit.words - 1;
+            let negated = component.negatable
+                && answer.cues.iter().any(|&cue| {
+                    tokens[cue].sentence == sentence
+                        && cue + negation.before >= hit.token
+                        && cue <= last + negation.after
+                        && !(hit.token..=last).contains(&cue)
+                });
+            let mut context = Signals::default();
+            let end = (sentence + rule.context_sentences + 1).min(answer.signals.len());
+            for s in &answer.signals[sentence..end] {
+                context.add(s);
+            }
+            // A marker's own words are not evidence of themselves.
+            let (total, kinds) = (context.total(), context.kinds());
+            let strength = if total >= rule.demonstrated_signals && kinds >= rule.demonstrated_kinds {
+                3
+            } else if total >= rule.described_signals {
+                2
+            } else {
+                1
+            };
+            let found = Found { strength, signals: total, answer: ai, sentence };
+            let state = &mut states[ki];
+            let slot = if negated { &mut state.negated } else { &mut state.best };
+            let better = slot.as_ref().is_none_or(|b| (found.strength, found.signals) > (b.strength, b.signals));
+            if better {
+                *slot = Some(found);
+            }
+        }
+    }
+
+    let partners = action.partners(form);
+    for (ki, component) in criterion.components.iter().enumerate() {
+        let state = &mut states[ki];
+        state.strength = state.best.as_ref().map_or(0, |b| b.strength);
+        if let Some(feature) = component.partners {
+            state.strength = state.strength.max(partner_strength(feature, partners));
+        }
+        if let Some(slot) = grid.compiled[ci][ki].yes_no_slot {
+            match action.answers.get(slot).and_then(Option::as_ref).map(|a| &a.value) {
+                Some(Value::YesNo(true)) => state.strength = state.strength.max(1),
+                Some(Value::YesNo(false)) if component.negatable => state.denied_by_answer = true,
+                _ => {}
+            }
+        }
+    }
+
+    let is_denied = |s: &ComponentState| (s.negated.is_some() || s.denied_by_answer) && s.strength < 2;
+    let strengths: Vec<u8> = states.iter().map(|s| s.strength).collect();
+    let described = strengths.iter().filter(|&&s| s >= 2).count();
+    let strong = strengths.iter().filter(|&&s| s >= 3).count();
+    let any_denied = states.iter().any(is_denied);
+    let key_denied = criterion.components.iter().zip(&states).any(|(c, s)| {
+        criterion.levels.demonstrated_requires.contains(&c.id) && is_denied(s)
+    });
+    let requires_met = criterion
+        .components
+        .iter()
+        .zip(&strengths)
+        .all(|(c, &s)| !criterion.levels.demonstrated_requires.contains(&c.id) || s >= 2);
+
+    let mut level = if strengths.iter().all(|&s| s == 0) {
+        0
+    } else if described >= criterion.levels.demonstrated && strong >= criterion.levels.demonstrated_strong && requires_met
+    {
+        3
+    } else if described >= criterion.levels.described {
+        2
+    } else {
+        1
+    };
+    if any_denied && described == 0 {
+        level = 0;
+    }
+    if key_denied {
+        level = level.min(criterion.levels.denied_cap);
+    }
+    let denied = any_denied && level <= criterion.levels.denied_cap;
+
+    let sum: u32 = strengths.iter().map(|&s| u32::from(s)).sum();
+    let max = 3 * strengths.len().max(1) as u32;
+    let within = if denied && level == 0 { 0 } else { (24 * sum + max / 2) / max };
+    let score = (u32::from(level) * 25 + within).min(100) as u8;
+
+    let criterion_slots = &grid.criterion_slots[ci];
+    let mut evidence = Vec::new();
+    for (ki, state) in states.iter().enumerate() {
+        for (found, negated) in [(&state.best, false), (&state.negated, true)] {
+            let Some(found) = found else { continue };
+            if negated && !is_denied(state) {
+                continue;
+            }
+            let answer = &answers[found.answer];
+            let range = answer.analysed.sentences[found.sentence].clone();
+            evidence.push(Evidence {
+                component: criterion.components[ki].id.clone(),
+                question: answer.question.to_owned(),
+                quote: text::quote(&answer.text[range], rule.quote_chars),
+                at: locate(answer.span_start),
+                elsewhere: !criterion_slots.contains(&answer.slot),
+                negated,
+            });
+        }
+    }
+
+    let suggestions = suggestions(criterion, &states, &strengths, level, &evidence, lang, form);
+    let at = criterion_slots
+        .iter()
+        .find_map(|&slot| action.answers.get(slot).and_then(Option::as_ref).filter(|a| a.is_given()))
+        .map_or_else(|| locate(action.span.start), |a| locate(a.span.start));
+
+    CriterionAssessment {
+        id: criterion.id.clone(),
+        level,
+        score,
+        denied,
+        components: criterion
+            .components
+            .iter()
+            .zip(&states)
+            .map(|(c, s)| ComponentAssessment { id: c.id.clone(), strength: s.strength, denied: is_denied(s) })
+            .collect(),
+        evidence,
+        suggestions,
+        at,
+    }
+}
+
+fn partner_strength(feature: PartnerFeature, partners: &[Partner]) -> u8 {
+    let named: Vec<&Partner> = partners.iter().filter(|p| !p.name.trim().is_empty()).collect();
+    let count = |n: usize, for_2: usize, for_3: usize| -> u8 {
+        if n >= for_3 {
+            3
+        } else if n >= for_2 {
+            2
+        } else if n > 0 {
+            1
+        } else {
+            0
+        }
+    };
+    match feature {
+        PartnerFeature::Named => count(named.len(), 1, 3),
+        PartnerFeature::Kinds => {
+            let mut kinds: Vec<&str> = named.iter().filter_map(|p| p.kind.as_deref()).collect();
+            kinds.sort_unstable();
+            kinds.dedup();
+            count(kinds.len(), 2, 3)
+        }
+        PartnerFeature::Roles => {
+            let with_roles = named.iter().filter(|p| text::word_count(&p.role) >= 3).count();
+            if with_roles >= 2 && with_roles == named.len() {
+                3
+            } else {
+                count(with_roles, 1, usize::MAX)
+            }
+        }
+        // Flags assert novelty; only the text can explain it.
+        PartnerFeature::New => u8::from(named.iter().any(|p| p.new == Some(true))),
+    }
+}
+
+fn suggestions(
+    criterion: &Criterion,
+    states: &[ComponentState],
+    strengths: &[u8],
+    level: u8,
+    evidence: &[Evidence],
+    lang: Lang,
+    form: &Form,
+) -> Vec<String> {
+    let msgs = lang.messages();
+    let mut out = Vec::new();
+    if level < 3 {
+        let required = |c: &Component| criterion.levels.demonstrated_requires.contains(&c.id);
+        // The explicit link first, then the grid's order.
+        let mut weak: Vec<(usize, &Component)> =
+            criterion.components.iter().enumerate().filter(|(i, _)| strengths[*i] < 2).collect();
+        weak.sort_by_key(|(_, c)| !required(c));
+        if weak.is_empty() {
+            // Everything is described; demonstrating needs more evidence.
+            weak = criterion.components.iter().enumerate().filter(|(i, _)| strengths[*i] < 3).take(1).collect();
+        }
+        for (i, component) in weak.into_iter().take(3) {
+            let mut text = component.suggestion(lang).to_owned();
+            if states[i].negated.is_some() && strengths[i] < 2 {
+                text = format!("{} {}", msgs.denial_note, text);
+            }
+            out.push(text);
+        }
+    }
+    for e in evidence.iter().filter(|e| e.elsewhere && !e.negated) {
+        let from = form.find(Scope::Action, &e.question).map_or(e.question.as_str(), |q| q.text(lang));
+        let to = criterion
+            .questions
+            .first()
+            .and_then(|id| form.find(Scope::Action, id))
+            .map_or("", |q| q.text(lang));
+        let note = fill(msgs.evidence_elsewhere, &[("from", &from), ("to", &to)]);
+        if !out.contains(&note) {
+            out.push(note);
+        }
+    }
+    out
+}
+
+fn overall_level(criteria: &[CriterionAssessment], grid: &Grid) -> u8 {
+    if criteria.is_empty() {
+        return 0;
+    }
+    let rule = &grid.file.overall;
+    let mean = criteria.iter().map(|c| f64::from(c.level)).sum::<f64>() / criteria.len() as f64;
+    let weakest = criteria.iter().map(|c| c.level).min().unwrap_or(0);
+    let level = (mean + rule.bias).floor().clamp(0.0, 3.0) as u8;
+    level.min(weakest.saturating_add(rule.max_above_weakest))
+}
+
+fn completeness(action: &Action, form: &Form, grid: &Grid, locate: &dyn Fn(usize) -> Position) -> Completeness {
+    let mut out = Completeness::default();
+    for question in form.questions(Scope::Action) {
+        if question.kind == Kind::Rank || grid.file.completeness.optional.contains(&question.id) {
+            continue;
+        }
+        out.expected += 1;
+        let answer = action.answer(question).filter(|a| a.is_given());
+        let at = |span: Option<&Range<usize>>| locate(span.map_or(action.span.start, |s| s.start));
+        match answer {
+            None => out.missing.push(QuestionRef { id: question.id.clone(), at: at(None) }),
+            Some(a) => {
+                out.answered += 1;
+                if let Value::Text(t) = &a.value {
+                    if text::word_count(t) < question.min_words {
+                        out.thin.push(QuestionRef { id: question.id.clone(), at: at(Some(&a.span)) });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn score(toml_text: &str) -> ActionAssessment {
+        let form = Form::embedded().unwrap();
+        let grid = Grid::load(None, &form).unwrap();
+        let dossier = crate::dossier::parse(Path::new("t.toml"), toml_text, &form, Lang::Fr.messages()).unwrap();
+        let mut report = assess_dossier("t.toml", toml_text, &dossier, &form, &grid);
+        report.actions.remove(0)
+    }
+
+    fn levels(a: &ActionAssessment) -> [u8; 4] {
+        [a.criteria[0].level, a.criteria[1].level, a.criteria[2].level, a.criteria[3].level]
+    }
+
+    #[test]
+    fn an_empty_action_is_absent_everywhere_and_incomplete() {
+        let a = score("format = \"annexe-b/1\"\n[[actions]]\ntitle = \"Rien\"\n");
+        assert_eq!(levels(&a), [0, 0, 0, 0]);
+        assert_eq!(a.overall, 0);
+        assert!(a.completeness.missing.iter().any(|q| q.id == "need.diagnosis"));
+    }
+
+    #[test]
+    fn a_named_partner_denial_counts_against_the_partnership() {
+        let a = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\nnovel = true\ndetails = \"Nous n'avons pas encore de partenaires.\"\n",
+        );
+        assert_eq!(a.criteria[1].level, 0);
+        assert!(a.criteria[1].denied);
+        assert!(a.criteria[1].evidence.iter().any(|e| e.negated));
+    }
+
+    #[test]
+    fn a_diagnosis_written_under_another_question_still_counts() {
+        let a = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.other]\nnotes = \"L'enquête menée en mars 2024 par le CCAS auprès de 212 familles montre que 64 % n'ont aucune solution de garde après 19 h.\"\n",
+        );
+        assert!(a.criteria[0].level >= 2, "{:?}", a.criteria[0]);
+        assert!(a.criteria[0].evidence.iter().any(|e| e.elsewhere && e.question == "other.notes"));
+    }
+}

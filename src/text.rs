@@ -1,0 +1,269 @@
+//! Reading answers as a reviewer does: words (case- and accent-folded, French
+//! elisions split), sentences, and the surface clues of concreteness that a
+//! word list cannot see — figures, years, names, acronyms.
+//!
+//! The folded form is one string, `" mot1 mot2 … "`, every word preceded by a
+//! space: lexicon terms (see `lexicon`) are then found by one Aho-Corasick
+//! pass over it, word boundaries included, instead of word-by-word lookups.
+
+use std::ops::Range;
+
+/// What a word looks like in the original text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Starts with an upper-case letter (and is not the sentence's first word).
+    pub capitalized: bool,
+    /// Two or more letters, all upper-case: CCAS, CAF, QPV.
+    pub acronym: bool,
+    /// Made of digits (with inner separators: 1 200, 12,5, 3.5).
+    pub number: bool,
+    /// A number that reads as a year, 1950–2099.
+    pub year: bool,
+    /// The first word of its sentence.
+    pub sentence_start: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Byte range in the original text.
+    pub span: Range<usize>,
+    /// Byte offset of the word in the folded string (after its leading space).
+    pub folded_start: usize,
+    pub sentence: usize,
+    pub shape: Shape,
+}
+
+/// One answer, folded and split.
+#[derive(Debug, Default)]
+pub struct Analysed {
+    pub folded: String,
+    pub tokens: Vec<Token>,
+    /// Byte ranges of sentences in the original text.
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl Analysed {
+    /// The token whose folded word starts at `folded_start`.
+    pub fn token_at(&self, folded_start: usize) -> Option<usize> {
+        self.tokens.binary_search_by_key(&folded_start, |t| t.folded_start).ok()
+    }
+
+    pub fn folded_word(&self, token: usize) -> &str {
+        let start = self.tokens[token].folded_start;
+        let end = self.folded[start..].find(' ').map_or(self.folded.len(), |i| start + i);
+        &self.folded[start..end]
+    }
+}
+
+/// Appends the lower-case, accent-free form of `c` to `out`.
+/// Covers the letters French and English texts use; others are lower-cased.
+pub fn fold_char(c: char, out: &mut String) {
+    let folded = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => 'y',
+        'œ' | 'Œ' => {
+            out.push_str("oe");
+            return;
+        }
+        'æ' | 'Æ' => {
+            out.push_str("ae");
+            return;
+        }
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(folded);
+}
+
+/// Folds a whole phrase the way `analyse` folds text: words joined by one space.
+pub fn fold_phrase(phrase: &str) -> String {
+    let analysed = analyse(phrase);
+    analysed.folded.trim().to_owned()
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ';' | '\n' | '…')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits `text` into folded words and sentences.
+pub fn analyse(text: &str) -> Analysed {
+    let mut out = Analysed {
+        folded: String::with_capacity(text.len() + 2),
+        tokens: Vec::with_capacity(text.len() / 6),
+        sentences: Vec::new(),
+    };
+    out.folded.push(' ');
+    let mut sentence = 0usize;
+    let mut sentence_start = 0usize;
+    let mut sentence_has_words = false;
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            let start = i;
+            let folded_start = out.folded.len();
+            let mut end = i + c.len_utf8();
+            let mut upper = usize::from(c.is_uppercase());
+            let mut letters = usize::from(c.is_alphabetic());
+            let mut digits = usize::from(c.is_ascii_digit());
+            let first_upper = c.is_uppercase();
+            fold_char(c, &mut out.folded);
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    upper += usize::from(d.is_uppercase());
+                    letters += usize::from(d.is_alphabetic());
+                    digits += usize::from(d.is_ascii_digit());
+                    fold_char(d, &mut out.folded);
+                    end = j + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                // Keep "1 200", "12,5" and "3.5" as one number.
+                if digits > 0 && letters == 0 && matches!(d, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}') {
+                    let after = j + d.len_utf8();
+                    if bytes.get(after).is_some_and(u8::is_ascii_digit) {
+                        chars.next();
+                        end = after;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let first = !sentence_has_words;
+            let number = digits > 0 && letters == 0;
+            let year = number && end - start == 4 && matches!(&text[start..start + 2], "19" | "20");
+            out.tokens.push(Token {
+                span: start..end,
+                folded_start,
+                sentence,
+                shape: Shape {
+                    capitalized: first_upper && !first && letters > 1,
+                    acronym: letters >= 2 && upper == letters,
+                    number,
+                    year,
+                    sentence_start: first,
+                },
+            });
+            out.folded.push(' ');
+            sentence_has_words = true;
+        } else if ends_sentence(c) {
+            // A dot between digits or in "M. Dupont"-like abbreviations is
+            // not the end of a sentence; an isolated capital before it is.
+            let next_is_lower = text[i + c.len_utf8()..].trim_start().chars().next().is_some_and(char::is_lowercase);
+            if c == '.' && next_is_lower {
+                continue;
+            }
+            if sentence_has_words {
+                out.sentences.push(sentence_start..i + c.len_utf8());
+                sentence += 1;
+                sentence_has_words = false;
+            }
+            sentence_start = i + c.len_utf8();
+        }
+    }
+    if sentence_has_words {
+        out.sentences.push(sentence_start..text.len());
+    }
+    out
+}
+
+/// Trims a sentence for quoting: whitespace folded, at most `max` characters,
+/// cut at a word boundary with an ellipsis.
+pub fn quote(text: &str, max: usize) -> String {
+    let mut flat = String::with_capacity(text.len().min(max * 4));
+    for word in text.split_whitespace() {
+        if !flat.is_empty() {
+            flat.push(' ');
+        }
+        flat.push_str(word);
+    }
+    let flat = flat.trim_start_matches(['-', '•', '*', ' ']).to_owned();
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Number of words, for "too thin to read" completeness checks.
+pub fn word_count(text: &str) -> usize {
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let a = analyse(text);
+        (0..a.tokens.len()).map(|i| a.folded_word(i).to_owned()).collect()
+    }
+
+    #[test]
+    fn folds_case_and_accents_and_splits_elisions() {
+        assert_eq!(
+            words("L’enquête qu'a menée l'Œuvre d’Été"),
+            ["l", "enquete", "qu", "a", "menee", "l", "oeuvre", "d", "ete"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_words_split_into_parts() {
+        assert_eq!(words("co-construction"), ["co", "construction"]);
+    }
+
+    #[test]
+    fn numbers_keep_their_inner_separators() {
+        let a = analyse("1 200 familles, 12,5 % et 3.5 ans en 2023.");
+        let numbers: Vec<&str> = a.tokens.iter().filter(|t| t.shape.number).map(|t| &"1 200 familles, 12,5 % et 3.5 ans en 2023."[t.span.clone()]).collect();
+        assert_eq!(numbers, ["1 200", "12,5", "3.5", "2023"]);
+        assert!(a.tokens.last().is_some_and(|t| t.shape.year));
+    }
+
+    #[test]
+    fn sentences_end_at_punctuation_and_line_breaks() {
+        let a = analyse("Première phrase. Deuxième ; troisième\n- quatrième");
+        assert_eq!(a.sentences.len(), 4);
+        assert_eq!(a.tokens.iter().map(|t| t.sentence).collect::<Vec<_>>(), [0, 0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn names_and_acronyms_are_seen_but_not_sentence_starts() {
+        let a = analyse("Nous travaillons avec le CCAS et Habitat 76.");
+        let shapes: Vec<Shape> = a.tokens.iter().map(|t| t.shape).collect();
+        assert!(!shapes[0].capitalized && shapes[0].sentence_start);
+        assert!(shapes[4].acronym);
+        assert!(shapes[6].capitalized);
+        assert!(shapes[7].number && !shapes[7].year);
+    }
+
+    #[test]
+    fn quotes_are_short_and_cut_at_words() {
+        assert_eq!(quote("  - un   deux\ntrois ", 40), "un deux trois");
+        assert_eq!(quote("alpha beta gamma delta epsilon", 18), "alpha beta gamma…");
+    }
+
+    #[test]
+    fn token_lookup_by_folded_offset() {
+        let a = analyse("un deux");
+        assert_eq!(a.token_at(a.tokens[1].folded_start), Some(1));
+        assert_eq!(a.token_at(2), None);
+    }
+}

