@@ -11,12 +11,16 @@ pub enum Outcome {
     Findings,
     /// Some input could not be read or parsed; the rest was processed.
     InputErrors,
+    /// The person stopped `annexe fill` (Ctrl-C, Esc); every answer given is saved.
+    Interrupted,
 }
 
 /// Exit codes, as documented in the README and `--help`.
 pub const EXIT_SUCCESS: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
+/// 128 + SIGINT, what shells report for a program stopped by Ctrl-C.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 impl Outcome {
     pub fn exit_code(self) -> ExitCode {
@@ -24,6 +28,7 @@ impl Outcome {
             Outcome::Success => EXIT_SUCCESS,
             Outcome::Findings => EXIT_FINDINGS,
             Outcome::InputErrors => EXIT_ERROR,
+            Outcome::Interrupted => EXIT_INTERRUPTED,
         })
     }
 
@@ -33,6 +38,7 @@ impl Outcome {
             Outcome::Success => 0,
             Outcome::Findings => 1,
             Outcome::InputErrors => 2,
+            Outcome::Interrupted => 3,
         };
         if weight(other) > weight(self) {
             other

@@ -13,5 +13,6 @@ pub mod form;
 pub mod i18n;
 pub mod lexicon;
 pub mod location;
+pub mod prompt;
 pub mod score;
 pub mod text;
