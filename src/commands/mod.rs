@@ -1,9 +1,17 @@
 //! One function per subcommand; each turns raw arguments into settings once,
 //! does its work and says how it ended.
 
+pub mod fill;
+pub mod new;
+pub mod schema;
+
 use crate::cli::{Cli, Command};
 use crate::exit::Outcome;
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    match cli.command {}
+    match cli.command {
+        Command::Fill(args) => fill::run(&args, cli.lang, cli.criteria.as_deref()),
+        Command::New(args) => new::run(&args, cli.lang, cli.criteria.as_deref()),
+        Command::Schema(args) => schema::run(&args, cli.lang, cli.criteria.as_deref()),
+    }
 }

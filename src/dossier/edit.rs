@@ -659,20 +659,13 @@ fn visit_decors(table: &mut Table, visit: &mut dyn FnMut(&mut Decor) -> bool) ->
         if visit(key.leaf_decor_mut()) {
             return true;
         }
-        match item {
-            Item::Table(t) => {
-                if visit_decors(t, visit) {
-                    return true;
-                }
-            }
-            Item::ArrayOfTables(list) => {
-                for t in list.iter_mut() {
-                    if visit_decors(t, visit) {
-                        return true;
-                    }
-                }
-            }
-            _ => {}
+        let found = match item {
+            Item::Table(t) => visit_decors(t, visit),
+            Item::ArrayOfTables(list) => list.iter_mut().any(|t| visit_decors(t, visit)),
+            _ => false,
+        };
+        if found {
+            return true;
         }
     }
     false
