@@ -70,11 +70,13 @@ pub struct OverallRule {
 pub struct EvidenceRule {
     /// Sentences after a marker's own that still count as its context.
     pub context_sentences: usize,
-    /// Concreteness signals needed for a sentence to describe (strength 2).
+    /// Signal points needed for a marker's context to describe (strength 2);
+    /// each kind of signal gives at most `points_per_kind` points.
     pub described_signals: usize,
-    /// Signals, and distinct kinds of them, for it to demonstrate (strength 3).
+    /// Points, and distinct kinds of signal, for it to demonstrate (strength 3).
     pub demonstrated_signals: usize,
     pub demonstrated_kinds: usize,
+    pub points_per_kind: usize,
     /// Longest quote shown as evidence, in characters.
     pub quote_chars: usize,
 }
@@ -83,6 +85,8 @@ pub struct EvidenceRule {
 #[serde(deny_unknown_fields)]
 pub struct NegationRule {
     pub cues: Words,
+    /// An answer that opens with one of these ("Non.", "Pas encore") says no.
+    pub openers: Words,
     /// Words before and after a marker in which a cue negates it.
     pub before: usize,
     pub after: usize,
@@ -147,9 +151,33 @@ pub struct LevelRule {
     /// Components that must be at strength ≥ 2 for level 3: the explicit link.
     #[serde(default)]
     pub demonstrated_requires: Vec<String>,
+    /// Components that must themselves be demonstrated (3) for level 3.
+    #[serde(default)]
+    pub demonstrated_requires_strong: Vec<String>,
     /// Highest level when the answer denies the criterion ("pas de partenaire").
     pub denied_cap: u8,
 }
+
+/// Kinds of concreteness signal a sentence can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalKind {
+    /// Numbers and figures in words.
+    Figure,
+    /// Years, months.
+    Date,
+    /// Capitalised names and acronyms.
+    Named,
+    /// Rhythm, bodies, meetings, who does what.
+    Mechanism,
+    /// Places and territories.
+    Place,
+    /// Kinds of organisations and professions.
+    Actor,
+}
+
+pub const ALL_SIGNALS: [SignalKind; 6] =
+    [SignalKind::Figure, SignalKind::Date, SignalKind::Named, SignalKind::Mechanism, SignalKind::Place, SignalKind::Actor];
 
 /// How a structured answer feeds a component.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -176,6 +204,20 @@ pub struct Component {
     pub questions: Vec<String>,
     /// Words that show the text is about this component.
     pub markers: Words,
+    /// When given, a marker counts only in a sentence that also holds one of
+    /// these words ("participent" only where the beneficiaries are named).
+    #[serde(default)]
+    pub context: Option<Words>,
+    /// The signals that count as substance for this component (default: all).
+    #[serde(default)]
+    pub signals: Vec<SignalKind>,
+    /// Questions whose every sentence speaks of this component, marker or
+    /// not: the answer to "how was the need diagnosed?" is the diagnosis.
+    #[serde(default)]
+    pub answers: Vec<String>,
+    /// Words that say this component is not met ("comme chaque année").
+    #[serde(default)]
+    pub against: Option<Words>,
     /// Whether a negation next to a marker turns it against the criterion.
     #[serde(default)]
     pub negatable: bool,
@@ -208,6 +250,12 @@ pub enum Lexicon {
     Actor,
     /// (criterion index, component index)
     Marker(usize, usize),
+    /// Context words of (criterion index, component index).
+    Context(usize, usize),
+    /// Words against (criterion index, component index).
+    Against(usize, usize),
+    /// Words that open a "no" answer.
+    Opener,
 }
 
 /// A component with its questions resolved to answer slots.
@@ -215,6 +263,8 @@ pub enum Lexicon {
 pub struct CompiledComponent {
     /// Slots of the questions to read; empty means all.
     pub slots: Vec<usize>,
+    /// Slots of the questions whose every sentence speaks of the component.
+    pub answer_slots: Vec<usize>,
     pub yes_no_slot: Option<usize>,
 }
 
@@ -307,13 +357,20 @@ impl Grid {
     }
 
     fn compile(file: GridFile, criteria: Vec<(PathBuf, String, Criterion)>, form: &Form, source: String) -> Result<Grid, SourceError> {
-        let mut lexicons = vec![Lexicon::Negation, Lexicon::Mechanism, Lexicon::Place, Lexicon::Figure, Lexicon::Actor];
+        let mut lexicons =
+            vec![Lexicon::Negation, Lexicon::Mechanism, Lexicon::Place, Lexicon::Figure, Lexicon::Actor, Lexicon::Opener];
         let mut compiled = Vec::new();
         let mut criterion_slots = Vec::new();
         let mut terms: Vec<(usize, &Words, &Path, &str)> = Vec::new();
         let grid_path = Path::new("grid.toml");
-        let shared: [&Words; 5] =
-            [&file.negation.cues, &file.signals.mechanism, &file.signals.place, &file.signals.figure, &file.signals.actor];
+        let shared: [&Words; 6] = [
+            &file.negation.cues,
+            &file.signals.mechanism,
+            &file.signals.place,
+            &file.signals.figure,
+            &file.signals.actor,
+            &file.negation.openers,
+        ];
         for (i, words) in shared.iter().enumerate() {
             terms.push((i, words, grid_path, ""));
         }
@@ -352,12 +409,22 @@ impl Grid {
                     }
                     None => None,
                 };
-                components.push(CompiledComponent { slots, yes_no_slot });
+                let answer_slots =
+                    component.answers.iter().map(|id| slot_of(path, text, id)).collect::<Result<Vec<_>, _>>()?;
+                components.push(CompiledComponent { slots, answer_slots, yes_no_slot });
                 lexicons.push(Lexicon::Marker(ci, ki));
                 terms.push((lexicons.len() - 1, &component.markers, path, text));
+                if let Some(context) = &component.context {
+                    lexicons.push(Lexicon::Context(ci, ki));
+                    terms.push((lexicons.len() - 1, context, path, text));
+                }
+                if let Some(against) = &component.against {
+                    lexicons.push(Lexicon::Against(ci, ki));
+                    terms.push((lexicons.len() - 1, against, path, text));
+                }
             }
             compiled.push(components);
-            for required in &criterion.levels.demonstrated_requires {
+            for required in criterion.levels.demonstrated_requires.iter().chain(&criterion.levels.demonstrated_requires_strong) {
                 if !criterion.components.iter().any(|c| &c.id == required) {
                     return Err(SourceError::file(path, format!("levels.demonstrated_requires names unknown component `{required}`")));
                 }

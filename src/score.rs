@@ -15,7 +15,7 @@ use crate::assessment::{
     ActionAssessment, ComponentAssessment, Completeness, CriterionAssessment, DossierAssessment, Evidence,
     FileWarning, QuestionRef,
 };
-use crate::criteria::{Component, Criterion, Grid, Lexicon, PartnerFeature};
+use crate::criteria::{Component, Criterion, Grid, Lexicon, PartnerFeature, SignalKind, ALL_SIGNALS};
 use crate::dossier::{Action, Dossier, Partner, Value};
 use crate::form::{Form, Kind, Scope};
 use crate::i18n::{fill, Lang};
@@ -44,12 +44,20 @@ impl Signals {
         self.actor += other.actor;
     }
 
-    fn total(&self) -> usize {
-        usize::from(self.figure + self.date + self.named + self.mechanism + self.place + self.actor)
+    fn count(&self, kind: SignalKind) -> usize {
+        usize::from(match kind {
+            SignalKind::Figure => self.figure,
+            SignalKind::Date => self.date,
+            SignalKind::Named => self.named,
+            SignalKind::Mechanism => self.mechanism,
+            SignalKind::Place => self.place,
+            SignalKind::Actor => self.actor,
+        })
     }
 
-    fn kinds(&self) -> usize {
-        [self.figure, self.date, self.named, self.mechanism, self.place, self.actor].iter().filter(|&&n| n > 0).count()
+    /// Points and distinct kinds among the kinds that count.
+    fn weigh(&self, kinds: &[SignalKind], cap: usize) -> (usize, usize) {
+        kinds.iter().map(|&k| self.count(k).min(cap)).fold((0, 0), |(p, n), c| (p + c, n + usize::from(c > 0)))
     }
 }
 
@@ -65,6 +73,8 @@ struct Answer<'a> {
     signals: Vec<Signals>,
     /// Token indices of negation cues that are not part of a marker phrase.
     cues: Vec<usize>,
+    /// The answer opens with a "no" ("Non.", "Pas encore", "No partner").
+    says_no: bool,
 }
 
 /// The best passage found for a component.
@@ -83,6 +93,8 @@ struct ComponentState {
     negated: Option<Found>,
     /// The yes/no answer says no, or the partner list is empty where asked.
     denied_by_answer: bool,
+    /// Words against the component were found ("comme chaque année").
+    against: bool,
 }
 
 /// Scores every action of a dossier. `source` is the file's text, used only
@@ -90,7 +102,12 @@ struct ComponentState {
 pub fn assess_dossier(path: &str, source: &str, dossier: &Dossier, form: &Form, grid: &Grid) -> DossierAssessment {
     let lines = LineIndex::new(source);
     let locate = |offset: usize| lines.position(offset);
-    let actions = dossier.actions_by_rank(form).into_iter().map(|a| assess_action(a, dossier.lang, form, grid, &locate)).collect();
+    let applicant = dossier.applicant_text(form, "applicant.name");
+    let actions = dossier
+        .actions_by_rank(form)
+        .into_iter()
+        .map(|a| assess_action(a, applicant, dossier.lang, form, grid, &locate))
+        .collect();
     DossierAssessment {
         path: path.to_owned(),
         applicant: dossier.applicant_text(form, "applicant.name").to_owned(),
@@ -105,15 +122,18 @@ pub fn assess_dossier(path: &str, source: &str, dossier: &Dossier, form: &Form, 
     }
 }
 
-/// Scores one action.
+/// Scores one action. `applicant` is the applicant's name: the applicant and
+/// the action's own title are not evidence of anything.
 pub fn assess_action(
     action: &Action,
+    applicant: &str,
     lang: Lang,
     form: &Form,
     grid: &Grid,
     locate: &dyn Fn(usize) -> Position,
 ) -> ActionAssessment {
-    let answers = analyse_answers(action, lang, form, grid);
+    let own_names = own_names(applicant, action.title(form));
+    let answers = analyse_answers(action, &own_names, lang, form, grid);
     let criteria: Vec<CriterionAssessment> = grid
         .criteria
         .iter()
@@ -136,7 +156,29 @@ pub fn assess_action(
     }
 }
 
-fn analyse_answers<'a>(action: &'a Action, lang: Lang, form: &'a Form, grid: &Grid) -> Vec<Answer<'a>> {
+/// Folded words of the applicant's name and the action's title, which the
+/// text repeats without it being evidence ("le Parcours Tremplin").
+fn own_names(applicant: &str, title: &str) -> Vec<String> {
+    let mut words: Vec<String> = [applicant, title]
+        .iter()
+        .flat_map(|t| {
+            let a = text::analyse(t);
+            (0..a.tokens.len()).map(move |i| a.folded_word(i).to_owned()).collect::<Vec<_>>()
+        })
+        .filter(|w| w.len() >= 3)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+fn analyse_answers<'a>(
+    action: &'a Action,
+    own_names: &[String],
+    lang: Lang,
+    form: &'a Form,
+    grid: &Grid,
+) -> Vec<Answer<'a>> {
     let matcher = grid.matcher(lang);
     let mut answers = Vec::new();
     for question in form.questions(Scope::Action) {
@@ -152,14 +194,16 @@ fn analyse_answers<'a>(action: &'a Action, lang: Lang, form: &'a Form, grid: &Gr
         let mut hits = Vec::new();
         matcher.find(&analysed, &mut hits);
         let mut signals = vec![Signals::default(); analysed.sentences.len()];
-        for token in &analysed.tokens {
+        for (i, token) in analysed.tokens.iter().enumerate() {
             let s = &mut signals[token.sentence];
             let shape = token.shape;
             if shape.year {
                 s.date += 1;
             } else if shape.number {
                 s.figure += 1;
-            } else if shape.acronym || shape.capitalized {
+            } else if (shape.acronym || shape.capitalized)
+                && own_names.binary_search_by(|w| w.as_str().cmp(analysed.folded_word(i))).is_err()
+            {
                 s.named += 1;
             }
         }
@@ -178,7 +222,11 @@ fn analyse_answers<'a>(action: &'a Action, lang: Lang, form: &'a Form, grid: &Gr
                         in_phrase[t] = true;
                     }
                 }
-                Lexicon::Negation | Lexicon::Marker(..) => {}
+                Lexicon::Negation
+                | Lexicon::Opener
+                | Lexicon::Marker(..)
+                | Lexicon::Context(..)
+                | Lexicon::Against(..) => {}
             }
         }
         let cues = hits
@@ -186,6 +234,7 @@ fn analyse_answers<'a>(action: &'a Action, lang: Lang, form: &'a Form, grid: &Gr
             .filter(|h| grid.lexicons[h.lexicon] == Lexicon::Negation && !in_phrase[h.token])
             .map(|h| h.token)
             .collect();
+        let says_no = hits.iter().any(|h| h.token == 0 && grid.lexicons[h.lexicon] == Lexicon::Opener);
         answers.push(Answer {
             slot: question.slot,
             question: &question.id,
@@ -195,6 +244,7 @@ fn analyse_answers<'a>(action: &'a Action, lang: Lang, form: &'a Form, grid: &Gr
             hits,
             signals,
             cues,
+            says_no,
         });
     }
     answers
@@ -216,34 +266,72 @@ fn assess_criterion(
     let mut states = vec![ComponentState::default(); criterion.components.len()];
 
     for (ai, answer) in answers.iter().enumerate() {
+        let tokens = &answer.analysed.tokens;
+        // (component, first token, sentence, negated)
+        let mut mentions: Vec<(usize, usize, usize, bool)> = Vec::new();
         for hit in &answer.hits {
-            let Lexicon::Marker(hc, ki) = grid.lexicons[hit.lexicon] else { continue };
+            let (hc, ki, against) = match grid.lexicons[hit.lexicon] {
+                Lexicon::Marker(hc, ki) => (hc, ki, false),
+                Lexicon::Against(hc, ki) => (hc, ki, true),
+                _ => continue,
+            };
             if hc != ci {
                 continue;
             }
             let component = &criterion.components[ki];
             let compiled = &grid.compiled[ci][ki];
-            if !compiled.slots.is_empty() && !compiled.slots.contains(&answer.slot) {
+            let own = compiled.answer_slots.contains(&answer.slot);
+            if !own && !compiled.slots.is_empty() && !compiled.slots.contains(&answer.slot) {
                 continue;
             }
-            let tokens = &answer.analysed.tokens;
             let sentence = tokens[hit.token].sentence;
             let last = hit.token + hit.words - 1;
-            let negated = component.negatable
-                && answer.cues.iter().any(|&cue| {
-                    tokens[cue].sentence == sentence
-                        && cue + negation.before >= hit.token
-                        && cue <= last + negation.after
-                        && !(hit.token..=last).contains(&cue)
+            if component.context.is_some() && !against {
+                let in_context = answer.hits.iter().any(|h| {
+                    grid.lexicons[h.lexicon] == Lexicon::Context(ci, ki) && tokens[h.token].sentence == sentence
                 });
+                if !in_context {
+                    continue;
+                }
+            }
+            let negated = against
+                || component.negatable
+                    && answer.cues.iter().any(|&cue| {
+                        tokens[cue].sentence == sentence
+                            && cue + negation.before >= hit.token
+                            && cue <= last + negation.after
+                            && !(hit.token..=last).contains(&cue)
+                    });
+            if against {
+                states[ki].against = true;
+            }
+            mentions.push((ki, hit.token, sentence, negated));
+        }
+        // Every sentence of a component's own answers speaks of it.
+        for (ki, compiled) in grid.compiled[ci].iter().enumerate() {
+            if !compiled.answer_slots.contains(&answer.slot) {
+                continue;
+            }
+            for sentence in 0..answer.analysed.sentences.len() {
+                let said_no = answer.says_no && criterion.components[ki].negatable;
+                if answer.says_no && !said_no {
+                    continue;
+                }
+                mentions.push((ki, usize::MAX, sentence, said_no));
+            }
+        }
+        for (ki, first, sentence, negated) in mentions {
+            let component = &criterion.components[ki];
             let mut context = Signals::default();
             let end = (sentence + rule.context_sentences + 1).min(answer.signals.len());
             for s in &answer.signals[sentence..end] {
                 context.add(s);
             }
-            // A marker's own words are not evidence of themselves.
-            let (total, kinds) = (context.total(), context.kinds());
-            let strength = if total >= rule.demonstrated_signals && kinds >= rule.demonstrated_kinds {
+            let kinds_counted = if component.signals.is_empty() { &ALL_SIGNALS[..] } else { &component.signals };
+            let (total, kinds) = context.weigh(kinds_counted, rule.points_per_kind);
+            // Demonstrating needs the text to name the component itself, not
+            // only to sit under its question.
+            let strength = if total >= rule.demonstrated_signals && kinds >= rule.demonstrated_kinds && first != usize::MAX {
                 3
             } else if total >= rule.described_signals {
                 2
@@ -276,6 +364,11 @@ fn assess_criterion(
         }
     }
 
+    for state in &mut states {
+        if state.against {
+            state.strength = state.strength.min(1);
+        }
+    }
     let is_denied = |s: &ComponentState| (s.negated.is_some() || s.denied_by_answer) && s.strength < 2;
     let strengths: Vec<u8> = states.iter().map(|s| s.strength).collect();
     let described = strengths.iter().filter(|&&s| s >= 2).count();
@@ -284,11 +377,10 @@ fn assess_criterion(
     let key_denied = criterion.components.iter().zip(&states).any(|(c, s)| {
         criterion.levels.demonstrated_requires.contains(&c.id) && is_denied(s)
     });
-    let requires_met = criterion
-        .components
-        .iter()
-        .zip(&strengths)
-        .all(|(c, &s)| !criterion.levels.demonstrated_requires.contains(&c.id) || s >= 2);
+    let requires_met = criterion.components.iter().zip(&strengths).all(|(c, &s)| {
+        (!criterion.levels.demonstrated_requires.contains(&c.id) || s >= 2)
+            && (!criterion.levels.demonstrated_requires_strong.contains(&c.id) || s >= 3)
+    });
 
     let mut level = if strengths.iter().all(|&s| s == 0) {
         0

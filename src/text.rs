@@ -94,6 +94,20 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | ';' | '\n' | '…')
 }
 
+/// Whether the text after a line break starts a paragraph or a list item.
+fn starts_block(rest: &str) -> bool {
+    let line = rest.trim_start_matches([' ', '\t']);
+    let mut chars = line.chars();
+    match chars.next() {
+        None | Some('\n' | '\r' | '-' | '•' | '*' | '–' | '—' | '·') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let after = line.trim_start_matches(|d: char| d.is_ascii_digit());
+            after.starts_with(['.', ')'])
+        }
+        _ => false,
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -160,10 +174,14 @@ pub fn analyse(text: &str) -> Analysed {
             out.folded.push(' ');
             sentence_has_words = true;
         } else if ends_sentence(c) {
-            // A dot between digits or in "M. Dupont"-like abbreviations is
-            // not the end of a sentence; an isolated capital before it is.
-            let next_is_lower = text[i + c.len_utf8()..].trim_start().chars().next().is_some_and(char::is_lowercase);
-            if c == '.' && next_is_lower {
+            let rest = &text[i + c.len_utf8()..];
+            // "etc. et", "M. dupont": a dot before a lower-case word goes on.
+            if c == '.' && rest.trim_start().chars().next().is_some_and(char::is_lowercase) {
+                continue;
+            }
+            // A line break inside a paragraph is only wrapping; a blank line
+            // or a list item starts a new sentence.
+            if c == '\n' && !starts_block(rest) {
                 continue;
             }
             if sentence_has_words {
@@ -239,9 +257,14 @@ mod tests {
 
     #[test]
     fn sentences_end_at_punctuation_and_line_breaks() {
-        let a = analyse("Première phrase. Deuxième ; troisième\n- quatrième");
-        assert_eq!(a.sentences.len(), 4);
-        assert_eq!(a.tokens.iter().map(|t| t.sentence).collect::<Vec<_>>(), [0, 0, 1, 2, 3]);
+        let a = analyse("Première phrase. Deuxième ; troisième\n- quatrième\n1) cinquième\n\nsixième");
+        assert_eq!(a.tokens.iter().map(|t| t.sentence).collect::<Vec<_>>(), [0, 0, 1, 2, 3, 4, 4, 5]);
+    }
+
+    #[test]
+    fn wrapped_lines_stay_one_sentence() {
+        let a = analyse("Une phrase longue\nretournée à la ligne\npar l'éditeur.");
+        assert_eq!(a.sentences.len(), 1);
     }
 
     #[test]

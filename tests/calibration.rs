@@ -163,3 +163,37 @@ fn the_scorer_agrees_with_human_reviewers() {
 const MIN_SPEARMAN: f64 = 0.0;
 const MIN_EXACT: f64 = 0.0;
 const MIN_WITHIN_ONE: f64 = 0.0;
+
+/// `ANNEXE_CALIBRATION_EXPLAIN=a24 cargo test --test calibration explain -- --nocapture`
+/// prints how the scorer read the matching calibration files.
+#[test]
+fn explain() {
+    let Some(filter) = std::env::var_os("ANNEXE_CALIBRATION_EXPLAIN") else { return };
+    let filter = filter.to_string_lossy().into_owned();
+    let form = Form::embedded().unwrap();
+    let grid = Grid::load(None, &form).unwrap();
+    for name in ["set-a", "set-b"] {
+        let mut files: Vec<_> = std::fs::read_dir(set(name)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for path in files {
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !file.contains(&filter) || file == "ratings.toml" {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            let parsed = dossier::parse(&path, &source, &form, Lang::En.messages()).unwrap();
+            let assessment = assess_dossier(&file, &source, &parsed, &form, &grid);
+            for action in &assessment.actions {
+                println!("\n== {file}#{} overall {}", action.rank, action.overall);
+                for c in &action.criteria {
+                    let strengths: Vec<String> =
+                        c.components.iter().map(|k| format!("{}={}{}", k.id, k.strength, if k.denied { "!" } else { "" })).collect();
+                    println!("  {} level {} [{}]", c.id, c.level, strengths.join(" "));
+                    for e in &c.evidence {
+                        println!("    {}{} ({}): {}", if e.negated { "NOT " } else { "" }, e.component, e.question, e.quote);
+                    }
+                }
+            }
+        }
+    }
+}
