@@ -77,6 +77,9 @@ pub struct EvidenceRule {
     pub demonstrated_signals: usize,
     pub demonstrated_kinds: usize,
     pub points_per_kind: usize,
+    /// A sentence of a component's own answer with fewer words and no
+    /// marker ("Oui.") does not count.
+    pub min_sentence_words: usize,
     /// Longest quote shown as evidence, in characters.
     pub quote_chars: usize,
 }
@@ -144,6 +147,10 @@ impl Criterion {
 pub struct LevelRule {
     /// Components at strength ≥ 2 needed for level 2 (décrit).
     pub described: usize,
+    /// Components that must be at strength ≥ 2 for level 2: what the
+    /// criterion is about before anything else.
+    #[serde(default)]
+    pub described_requires: Vec<String>,
     /// Components at strength ≥ 2 needed for level 3 (démontré)…
     pub demonstrated: usize,
     /// …of which at strength 3.
@@ -154,8 +161,12 @@ pub struct LevelRule {
     /// Components that must themselves be demonstrated (3) for level 3.
     #[serde(default)]
     pub demonstrated_requires_strong: Vec<String>,
-    /// Highest level when the answer denies the criterion ("pas de partenaire").
+    /// Highest level when the text denies one of the `denied_by` components
+    /// ("ce n'est pas un partenariat nouveau").
     pub denied_cap: u8,
+    /// Components whose denial denies the whole criterion.
+    #[serde(default)]
+    pub denied_by: Vec<String>,
 }
 
 /// Kinds of concreteness signal a sentence can carry.
@@ -221,7 +232,7 @@ pub struct Component {
     /// Whether a negation next to a marker turns it against the criterion.
     #[serde(default)]
     pub negatable: bool,
-    /// A yes/no question whose "yes" asserts this component and "no" denies it.
+    /// A yes/no question whose "no" denies this component (a bare "yes" proves nothing).
     #[serde(default)]
     pub yes_no: Option<String>,
     /// A feature of the partner list that also measures this component.
@@ -424,7 +435,15 @@ impl Grid {
                 }
             }
             compiled.push(components);
-            for required in criterion.levels.demonstrated_requires.iter().chain(&criterion.levels.demonstrated_requires_strong) {
+            let levels = &criterion.levels;
+            for required in
+                levels
+                    .described_requires
+                    .iter()
+                    .chain(&levels.demonstrated_requires)
+                    .chain(&levels.demonstrated_requires_strong)
+                    .chain(&levels.denied_by)
+            {
                 if !criterion.components.iter().any(|c| &c.id == required) {
                     return Err(SourceError::file(path, format!("levels.demonstrated_requires names unknown component `{required}`")));
                 }

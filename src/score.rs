@@ -26,6 +26,7 @@ use crate::text::{self, Analysed};
 /// Kinds of concreteness signal, counted per sentence.
 #[derive(Debug, Clone, Copy, Default)]
 struct Signals {
+    words: usize,
     figure: u16,
     date: u16,
     named: u16,
@@ -196,6 +197,7 @@ fn analyse_answers<'a>(
         let mut signals = vec![Signals::default(); analysed.sentences.len()];
         for (i, token) in analysed.tokens.iter().enumerate() {
             let s = &mut signals[token.sentence];
+            s.words += 1;
             let shape = token.shape;
             if shape.year {
                 s.date += 1;
@@ -312,9 +314,13 @@ fn assess_criterion(
             if !compiled.answer_slots.contains(&answer.slot) {
                 continue;
             }
-            for sentence in 0..answer.analysed.sentences.len() {
+            for (sentence, signals) in answer.signals.iter().enumerate() {
                 let said_no = answer.says_no && criterion.components[ki].negatable;
                 if answer.says_no && !said_no {
+                    continue;
+                }
+                // "Oui." under a question asserts nothing a reader can check.
+                if !said_no && signals.words < rule.min_sentence_words {
                     continue;
                 }
                 mentions.push((ki, usize::MAX, sentence, said_no));
@@ -357,7 +363,7 @@ fn assess_criterion(
         }
         if let Some(slot) = grid.compiled[ci][ki].yes_no_slot {
             match action.answers.get(slot).and_then(Option::as_ref).map(|a| &a.value) {
-                Some(Value::YesNo(true)) => state.strength = state.strength.max(1),
+                // A bare "yes" demonstrates nothing; a "no" says the criterion is not met.
                 Some(Value::YesNo(false)) if component.negatable => state.denied_by_answer = true,
                 _ => {}
             }
@@ -374,10 +380,14 @@ fn assess_criterion(
     let described = strengths.iter().filter(|&&s| s >= 2).count();
     let strong = strengths.iter().filter(|&&s| s >= 3).count();
     let any_denied = states.iter().any(is_denied);
-    let key_denied = criterion.components.iter().zip(&states).any(|(c, s)| {
-        criterion.levels.demonstrated_requires.contains(&c.id) && is_denied(s)
-    });
-    let requires_met = criterion.components.iter().zip(&strengths).all(|(c, &s)| {
+    let key_denied =
+        criterion.components.iter().zip(&states).any(|(c, s)| criterion.levels.denied_by.contains(&c.id) && is_denied(s));
+    let described_met = criterion
+        .components
+        .iter()
+        .zip(&strengths)
+        .all(|(c, &s)| !criterion.levels.described_requires.contains(&c.id) || s >= 2);
+    let requires_met = described_met && criterion.components.iter().zip(&strengths).all(|(c, &s)| {
         (!criterion.levels.demonstrated_requires.contains(&c.id) || s >= 2)
             && (!criterion.levels.demonstrated_requires_strong.contains(&c.id) || s >= 3)
     });
@@ -387,7 +397,7 @@ fn assess_criterion(
     } else if described >= criterion.levels.demonstrated && strong >= criterion.levels.demonstrated_strong && requires_met
     {
         3
-    } else if described >= criterion.levels.described {
+    } else if described >= criterion.levels.described && described_met {
         2
     } else {
         1

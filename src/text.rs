@@ -100,12 +100,16 @@ fn starts_block(rest: &str) -> bool {
     let mut chars = line.chars();
     match chars.next() {
         None | Some('\n' | '\r' | '-' | '•' | '*' | '–' | '—' | '·') => true,
-        Some(c) if c.is_ascii_digit() => {
-            let after = line.trim_start_matches(|d: char| d.is_ascii_digit());
-            after.starts_with(['.', ')'])
-        }
+        Some(c) if c.is_ascii_digit() => list_number_len(line).is_some(),
         _ => false,
     }
+}
+
+/// "2." "3)" "4 -": the length of a list item's number, if `line` starts with one.
+fn list_number_len(line: &str) -> Option<usize> {
+    let digits = line.len() - line.trim_start_matches(|d: char| d.is_ascii_digit()).len();
+    let after = line[digits..].trim_start_matches(' ');
+    (digits > 0 && digits <= 2 && after.starts_with(['.', ')', '-', '–'])).then_some(digits)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -157,7 +161,8 @@ pub fn analyse(text: &str) -> Analysed {
                 break;
             }
             let first = !sentence_has_words;
-            let number = digits > 0 && letters == 0;
+            // A list item's number is not a figure.
+            let number = digits > 0 && letters == 0 && !(first && list_number_len(&text[start..]).is_some());
             let year = number && end - start == 4 && matches!(&text[start..start + 2], "19" | "20");
             out.tokens.push(Token {
                 span: start..end,
