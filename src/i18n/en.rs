@@ -43,7 +43,7 @@ pub const MESSAGES: Messages = Messages {
     fill_rank_invalid: "The rank is a whole number from 1 to 999 (1 for the most important action).",
     fill_rank_taken: "Rank {rank} is already another action’s: choose another one (the first free one is {free}).",
     fill_text_help: "Enter goes to the next line, an empty line ends the answer; :e opens your text editor.",
-    fill_text_more: "(continued — empty line to finish)",
+    fill_text_more: "line {n} (an empty line ends the answer)",
     fill_text_keep: "Enter on an empty line keeps the current answer; :e edits it in your editor; or type a new answer.",
     fill_current: "Current answer:",
     fill_yes: "yes",

@@ -42,7 +42,7 @@ pub const MESSAGES: Messages = Messages {
     fill_rank_invalid: "Le rang est un nombre entier de 1 à 999 (1 pour l’action la plus importante).",
     fill_rank_taken: "Le rang {rank} est déjà celui d’une autre action : choisissez-en un autre (le premier libre est {free}).",
     fill_text_help: "Entrée passe à la ligne suivante, une ligne vide termine la réponse ; :e ouvre votre éditeur de texte.",
-    fill_text_more: "(suite — ligne vide pour terminer)",
+    fill_text_more: "ligne {n} (une ligne vide termine la réponse)",
     fill_text_keep: "Entrée sur une ligne vide garde la réponse actuelle ; :e la modifie dans votre éditeur ; ou tapez une nouvelle réponse.",
     fill_current: "Réponse actuelle :",
     fill_yes: "oui",

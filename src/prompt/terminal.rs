@@ -9,7 +9,7 @@ use inquire::error::InquireError;
 use inquire::{Confirm, Editor, Select, Text};
 
 use super::{Answer, Ask, Prompter, Stop};
-use crate::i18n::{Lang, Messages};
+use crate::i18n::{fill, Lang, Messages};
 
 /// Typed alone on a line of a long answer: continue in the text editor.
 pub const EDITOR_COMMAND: &str = ":e";
@@ -43,7 +43,8 @@ impl Terminal {
     /// Lines typed after the first one, until an empty line (or `:e`).
     fn more_lines(&self, ask: &Ask<'_>, mut lines: Vec<String>) -> Answer<String> {
         loop {
-            let line = Text::new(self.msgs.fill_text_more).prompt().map_err(|e| self.stop(e))?;
+            let label = fill(self.msgs.fill_text_more, &[("n", &(lines.len() + 1))]);
+            let line = Text::new(&label).prompt().map_err(|e| self.stop(e))?;
             if line.trim() == EDITOR_COMMAND {
                 return self.editor(ask, &lines.join("\n"));
             }
