@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::dossier::DEFAULT_MAX_FILE_SIZE;
 use crate::i18n::Lang;
 
 const AFTER_HELP: &str = "\
@@ -35,12 +36,140 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Score dossiers: a detailed report for one file, a ranking for several
+    Score(ScoreArgs),
+    /// Check dossiers against thresholds, for CI (exit 1 when one is not met)
+    Check(CheckArgs),
     /// Fill a dossier by answering the form's questions in the terminal
     Fill(FillArgs),
     /// Write a blank dossier, every question as a comment, to fill in an editor
     New(NewArgs),
     /// Print the JSON Schema of dossiers (for editors that check TOML files)
     Schema(SchemaArgs),
+}
+
+/// Reading and walking, shared by `score` and `check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// Dossier files or folders (folders are walked for `*.toml`, honouring
+    /// .gitignore, skipping hidden folders, `annexe.toml` and `*.review.*.toml`)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Largest file read, in bytes; larger files are reported, not read
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+
+    /// Number of files read and scored at once [default: every core]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Settings file (thresholds, criteria folder, paths to exclude)
+    /// [default: annexe.toml in the current folder or its parents]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `annexe score`
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "\
+Exit codes:
+  0  every file was read and scored
+  2  a usage error, or a file that could not be read or parsed
+     (the other files are still scored and reported)")]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format: table (a ranking, or the detailed report for a single
+    /// dossier), json (one document), jsonl (one dossier per line, streamed),
+    /// csv (one row per action, safe to open in a spreadsheet)
+    #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+
+    /// Ranking order of the table
+    #[arg(long, value_enum, default_value_t = SortKey::Score)]
+    pub sort: SortKey,
+
+    /// Rank the table by one criterion (its level, then its score)
+    #[arg(long, value_name = "ID", conflicts_with = "sort")]
+    pub criterion: Option<String>,
+
+    /// Show only the first N actions of the ranking table
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoreFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortKey {
+    /// Overall judgement, then score, best first
+    Score,
+    /// File path, then rank
+    Path,
+    /// Applicant name
+    Applicant,
+    /// Weakest criterion first: the lowest level across the four criteria
+    Weakest,
+}
+
+/// `annexe check`
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "\
+Thresholds come from the flags, else from annexe.toml:
+  [thresholds]
+  min_overall = 2
+  require_complete = true
+  [thresholds.min_level]
+  unmet_need = 2
+
+Exit codes:
+  0  every action meets every threshold
+  1  a threshold is not met
+  2  a usage error, or a file that could not be read or parsed
+     (the other files are still checked and reported)")]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Lowest level (0-3) a criterion must reach, as CRITERION=LEVEL
+    /// (e.g. unmet_need=2); repeat for several criteria
+    #[arg(long, value_name = "CRITERION=LEVEL")]
+    pub min_level: Vec<String>,
+
+    /// Lowest overall judgement (0-3) every action must reach
+    #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(0..=3))]
+    pub min_overall: Option<u8>,
+
+    /// Every question must be answered, at the length the form asks
+    #[arg(long)]
+    pub require_complete: bool,
+
+    /// Output format: text, json, github (workflow annotations), sarif
+    /// (code scanning), junit (test report), gitlab (Code Quality)
+    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Github,
+    Sarif,
+    Junit,
+    Gitlab,
 }
 
 /// `annexe fill`

@@ -4,6 +4,8 @@
 //! codes; everything else lives here so that it is tested as a library.
 
 pub mod assessment;
+pub mod batch;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod criteria;
@@ -14,5 +16,7 @@ pub mod i18n;
 pub mod lexicon;
 pub mod location;
 pub mod prompt;
+pub mod report;
 pub mod score;
+pub mod settings;
 pub mod text;

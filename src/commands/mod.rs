@@ -1,15 +1,19 @@
 //! One function per subcommand; each turns raw arguments into settings once,
 //! does its work and says how it ended.
 
+pub mod check;
 pub mod fill;
 pub mod new;
 pub mod schema;
+pub mod score;
 
 use crate::cli::{Cli, Command};
 use crate::exit::Outcome;
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
+        Command::Score(args) => score::run(&args, cli.lang, cli.criteria.as_deref()),
+        Command::Check(args) => check::run(&args, cli.lang, cli.criteria.as_deref()),
         Command::Fill(args) => fill::run(&args, cli.lang, cli.criteria.as_deref()),
         Command::New(args) => new::run(&args, cli.lang, cli.criteria.as_deref()),
         Command::Schema(args) => schema::run(&args, cli.lang, cli.criteria.as_deref()),

@@ -1,0 +1,104 @@
+//! `annexe score PATH...`: the detailed report of one dossier, or a ranking
+//! of many, or every assessment as JSON, JSON Lines or CSV.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use crate::batch::{self, Context, Scored};
+use crate::cli::{ScoreArgs, ScoreFormat, SortKey};
+use crate::exit::Outcome;
+use crate::i18n::{fill, Lang};
+use crate::report::table::Order;
+use crate::report::{self, Chrome, Format, Summary};
+use crate::settings::Common;
+
+/// Everything `score` needs, resolved once from the raw arguments.
+pub struct ScoreSettings {
+    pub common: Common,
+    pub format: ScoreFormat,
+    pub order: Order,
+    pub top: Option<usize>,
+}
+
+impl ScoreSettings {
+    pub fn resolve(args: &ScoreArgs, lang: Option<Lang>, criteria: Option<&Path>) -> anyhow::Result<Self> {
+        let common = Common::resolve(&args.input, lang, criteria)?;
+        let order = match &args.criterion {
+            Some(id) => Order::Criterion(common.criterion_id(id)?),
+            None => match args.sort {
+                SortKey::Score => Order::Score,
+                SortKey::Path => Order::Path,
+                SortKey::Applicant => Order::Applicant,
+                SortKey::Weakest => Order::Weakest,
+            },
+        };
+        Ok(ScoreSettings { common, format: args.format, order, top: args.top })
+    }
+}
+
+pub fn run(args: &ScoreArgs, lang: Option<Lang>, criteria: Option<&Path>) -> anyhow::Result<Outcome> {
+    let settings = ScoreSettings::resolve(args, lang, criteria)?;
+    let common = &settings.common;
+    let inputs = batch::collect(&common.paths, common.exclude.as_ref(), common.msgs);
+    let to_terminal = common.output.is_none() && std::io::stdout().is_terminal();
+    let color = report::color_allowed(to_terminal);
+    let chrome = Chrome { lang: common.lang, msgs: common.msgs, grid: &common.grid, form: &common.form, color };
+    let single = inputs.files.len() == 1 && inputs.errors.is_empty();
+    let mut format: Box<dyn Format<Scored> + '_> = match settings.format {
+        ScoreFormat::Table if single => Box::new(report::detail::Detail::new(chrome)),
+        ScoreFormat::Table => Box::new(report::table::Table::new(
+            chrome,
+            settings.order.clone(),
+            settings.top,
+            report::report_width(to_terminal),
+        )),
+        ScoreFormat::Json => Box::new(report::json::Json::new(chrome)),
+        ScoreFormat::Jsonl => Box::new(report::jsonl::JsonLines),
+        ScoreFormat::Csv => Box::new(report::csv::Csv::new(chrome)),
+    };
+    let mut out = report::open_output(common.output.as_deref())?;
+    let mut summary = Summary::new(&common.grid);
+    for error in inputs.errors {
+        let scored = Scored { path: batch::display_path(&error.path), result: Err(error) };
+        summary.add(&scored);
+        format.item(&mut out, &scored)?;
+    }
+    let pool = super::score::pool(common.jobs)?;
+    let ctx = Context {
+        form: &common.form,
+        grid: &common.grid,
+        limits: common.limits,
+        msgs: common.msgs,
+        pool: pool.as_ref(),
+    };
+    let bar = report::progress(inputs.files.len());
+    batch::score_in_order(&inputs.files, &ctx, |scored| {
+        bar.inc(1);
+        summary.add(&scored);
+        format.item(&mut out, &scored)
+    })?;
+    bar.finish_and_clear();
+    format.finish(&mut out, &summary)?;
+    out.flush()?;
+    Ok(finish(&summary, common.msgs, settings.format == ScoreFormat::Csv))
+}
+
+/// A pool of `jobs` threads, or `None` for the global one (every core).
+pub fn pool(jobs: Option<usize>) -> anyhow::Result<Option<rayon::ThreadPool>> {
+    match jobs {
+        None => Ok(None),
+        Some(n) => Ok(Some(rayon::ThreadPoolBuilder::new().num_threads(n).build()?)),
+    }
+}
+
+/// The outcome, with one line on standard error pointing at unreadable files
+/// when the report itself lists them.
+pub fn finish(summary: &Summary, msgs: &crate::i18n::Messages, already_on_stderr: bool) -> Outcome {
+    if summary.failures.is_empty() {
+        return Outcome::Success;
+    }
+    if !already_on_stderr {
+        eprintln!("annexe: {}", fill(msgs.report.failures_note, &[("count", &summary.failures.len())]));
+    }
+    Outcome::InputErrors
+}

@@ -1,0 +1,110 @@
+//! `annexe score --format csv`: one row per action, one column per criterion
+//! level and score, for a spreadsheet. Starts with a UTF-8 byte order mark so
+//! that spreadsheets read accents right, and neutralises cells that a
+//! spreadsheet would run as a formula (OWASP "CSV injection").
+
+use std::io::{self, Write};
+
+use super::{Chrome, Format, Summary};
+use crate::batch::Scored;
+
+pub struct Csv<'a> {
+    chrome: Chrome<'a>,
+    started: bool,
+}
+
+impl<'a> Csv<'a> {
+    pub fn new(chrome: Chrome<'a>) -> Self {
+        Csv { chrome, started: false }
+    }
+
+    fn header(&self) -> Vec<String> {
+        let mut h: Vec<String> =
+            ["path", "applicant", "territory", "lang", "rank", "title"].iter().map(|s| (*s).to_owned()).collect();
+        for c in &self.chrome.grid.criteria {
+            h.push(format!("{}_level", c.id));
+            h.push(format!("{}_score", c.id));
+        }
+        h.extend(["overall", "overall_name", "score", "unanswered", "too_thin"].iter().map(|s| (*s).to_owned()));
+        h
+    }
+}
+
+/// A cell a spreadsheet will show as text: one starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'` (OWASP).
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+fn write_record(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    w.write_record(cells.iter().map(|c| neutralise(c).into_owned())).map_err(io::Error::other)?;
+    w.flush()
+}
+
+impl Format<Scored> for Csv<'_> {
+    fn item(&mut self, out: &mut dyn Write, item: &Scored) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            out.write_all("\u{feff}".as_bytes())?;
+            write_record(out, &self.header())?;
+        }
+        match &item.result {
+            Ok(a) => {
+                for action in &a.actions {
+                    let mut row = vec![
+                        a.path.clone(),
+                        a.applicant.clone(),
+                        a.territory.clone(),
+                        a.lang.code().to_owned(),
+                        action.rank.to_string(),
+                        action.title.clone(),
+                    ];
+                    for id in self.chrome.grid.criteria.iter().map(|c| &c.id) {
+                        let c = action.criterion(id);
+                        row.push(c.map_or(String::new(), |c| c.level.to_string()));
+                        row.push(c.map_or(String::new(), |c| c.score.to_string()));
+                    }
+                    row.push(action.overall.to_string());
+                    row.push(self.chrome.level_name(action.overall).to_owned());
+                    row.push(action.score.to_string());
+                    row.push(action.completeness.missing.len().to_string());
+                    row.push(action.completeness.thin.len().to_string());
+                    write_record(out, &row)?;
+                }
+                Ok(())
+            }
+            // A CSV has no place for them: unreadable files go to standard error.
+            Err(e) => {
+                eprintln!("{}: {e}", self.chrome.msgs.error);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            out.write_all("\u{feff}".as_bytes())?;
+            write_record(out, &self.header())?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for cell in ["=1+1", "+33 6", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(neutralise(cell).starts_with('\''), "{cell:?}");
+        }
+        assert_eq!(neutralise("Jardin = partage"), "Jardin = partage");
+        assert_eq!(neutralise(""), "");
+    }
+}

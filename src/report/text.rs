@@ -1,0 +1,62 @@
+//! `annexe check --format text`: findings as compilers print them,
+//! `FILE:LINE:COL: error[rule]: message`, then what to do, then a summary.
+
+use std::io::{self, Write};
+
+use super::{paint, Chrome, Format, Paint, Summary};
+use crate::check::{Checked, Severity};
+use crate::i18n::fill;
+
+pub struct Text<'a> {
+    chrome: Chrome<'a>,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(chrome: Chrome<'a>) -> Self {
+        Text { chrome }
+    }
+}
+
+impl Format<Checked> for Text<'_> {
+    fn item(&mut self, out: &mut dyn Write, item: &Checked) -> io::Result<()> {
+        let msgs = self.chrome.msgs;
+        let color = self.chrome.color;
+        if let Some(e) = item.failure() {
+            // With the offending line and a caret.
+            writeln!(out, "{}: {e}", paint(msgs.error, Paint::Red, color))?;
+            return Ok(());
+        }
+        for f in &item.findings {
+            let (word, tint) = match f.severity {
+                Severity::Error => (msgs.error, Paint::Red),
+                Severity::Warning => (msgs.warning, Paint::Yellow),
+            };
+            let place = match f.at {
+                Some(at) => format!("{}:{at}", f.path),
+                None => f.path.clone(),
+            };
+            writeln!(out, "{place}: {}: {}", paint(&format!("{word}[{}]", f.rule), tint, color), f.message)?;
+            for line in f.help.iter().flat_map(|h| h.lines()) {
+                writeln!(out, "  = {line}")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let m = &self.chrome.msgs.report;
+        let line = fill(
+            m.check_summary,
+            &[
+                ("files", &summary.files),
+                ("actions", &summary.actions),
+                ("passed", &summary.actions_passed),
+                ("errors", &summary.errors),
+                ("warnings", &summary.warnings),
+                ("unreadable", &summary.failures.len()),
+            ],
+        );
+        let tint = if summary.errors > 0 { Paint::Red } else { Paint::Green };
+        writeln!(out, "{}", paint(&line, tint, self.chrome.color))
+    }
+}
