@@ -62,7 +62,7 @@ impl Format<Checked> for Github<'_> {
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         let m = &self.chrome.msgs.report;
-        let total = summary.errors + summary.warnings;
+        let total = summary.errors + summary.warnings + summary.failures.len();
         let mut line = fill(
             m.check_summary,
             &[
