@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::{paint, Chrome, Format, Paint, Summary};
-use crate::check::{Checked, Severity};
+use crate::check::{Checked, Kind, Severity};
 use crate::i18n::fill;
 
 pub struct Text<'a> {
@@ -22,8 +22,13 @@ impl Format<Checked> for Text<'_> {
         let msgs = self.chrome.msgs;
         let color = self.chrome.color;
         if let Some(e) = item.failure() {
-            // With the offending line and a caret.
-            writeln!(out, "{}: {e}", paint(msgs.error, Paint::Red, color))?;
+            // As the other findings, then the offending line and a caret.
+            let word = paint(&format!("{}[{}]", msgs.error, Kind::Unreadable.id()), Paint::Red, color);
+            writeln!(out, "{}: {word}: {}", e.location(), e.message)?;
+            let shown = e.to_string();
+            if let Some((_, rest)) = shown.split_once('\n') {
+                writeln!(out, "{rest}")?;
+            }
             return Ok(());
         }
         for f in &item.findings {
