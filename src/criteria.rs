@@ -187,8 +187,14 @@ pub enum SignalKind {
     Actor,
 }
 
-pub const ALL_SIGNALS: [SignalKind; 6] =
-    [SignalKind::Figure, SignalKind::Date, SignalKind::Named, SignalKind::Mechanism, SignalKind::Place, SignalKind::Actor];
+pub const ALL_SIGNALS: [SignalKind; 6] = [
+    SignalKind::Figure,
+    SignalKind::Date,
+    SignalKind::Named,
+    SignalKind::Mechanism,
+    SignalKind::Place,
+    SignalKind::Actor,
+];
 
 /// How a structured answer feeds a component.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -345,9 +351,14 @@ impl Grid {
                     Ok(text) => criterion_texts.push((path, text)),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                         match EMBEDDED.iter().find(|(n, _)| *n == name) {
-                            Some((_, text)) => criterion_texts.push((Path::new("<embedded>/criteria").join(&name), (*text).to_owned())),
+                            Some((_, text)) => {
+                                criterion_texts.push((Path::new("<embedded>/criteria").join(&name), (*text).to_owned()))
+                            }
                             None => {
-                                return Err(SourceError::file(&path, format!("grid.toml names criterion `{id}` but there is no {name}")))
+                                return Err(SourceError::file(
+                                    &path,
+                                    format!("grid.toml names criterion `{id}` but there is no {name}"),
+                                ))
                             }
                         }
                     }
@@ -367,9 +378,20 @@ impl Grid {
         Self::compile(file, criteria, form, source)
     }
 
-    fn compile(file: GridFile, criteria: Vec<(PathBuf, String, Criterion)>, form: &Form, source: String) -> Result<Grid, SourceError> {
-        let mut lexicons =
-            vec![Lexicon::Negation, Lexicon::Mechanism, Lexicon::Place, Lexicon::Figure, Lexicon::Actor, Lexicon::Opener];
+    fn compile(
+        file: GridFile,
+        criteria: Vec<(PathBuf, String, Criterion)>,
+        form: &Form,
+        source: String,
+    ) -> Result<Grid, SourceError> {
+        let mut lexicons = vec![
+            Lexicon::Negation,
+            Lexicon::Mechanism,
+            Lexicon::Place,
+            Lexicon::Figure,
+            Lexicon::Actor,
+            Lexicon::Opener,
+        ];
         let mut compiled = Vec::new();
         let mut criterion_slots = Vec::new();
         let mut terms: Vec<(usize, &Words, &Path, &str)> = Vec::new();
@@ -408,7 +430,8 @@ impl Grid {
             criterion_slots.push(slots);
             let mut components = Vec::new();
             for (ki, component) in criterion.components.iter().enumerate() {
-                let slots = component.questions.iter().map(|id| slot_of(path, text, id)).collect::<Result<Vec<_>, _>>()?;
+                let slots =
+                    component.questions.iter().map(|id| slot_of(path, text, id)).collect::<Result<Vec<_>, _>>()?;
                 let yes_no_slot = match &component.yes_no {
                     Some(id) => {
                         let slot = slot_of(path, text, id)?;
@@ -436,16 +459,18 @@ impl Grid {
             }
             compiled.push(components);
             let levels = &criterion.levels;
-            for required in
-                levels
-                    .described_requires
-                    .iter()
-                    .chain(&levels.demonstrated_requires)
-                    .chain(&levels.demonstrated_requires_strong)
-                    .chain(&levels.denied_by)
+            for required in levels
+                .described_requires
+                .iter()
+                .chain(&levels.demonstrated_requires)
+                .chain(&levels.demonstrated_requires_strong)
+                .chain(&levels.denied_by)
             {
                 if !criterion.components.iter().any(|c| &c.id == required) {
-                    return Err(SourceError::file(path, format!("levels.demonstrated_requires names unknown component `{required}`")));
+                    return Err(SourceError::file(
+                        path,
+                        format!("levels.demonstrated_requires names unknown component `{required}`"),
+                    ));
                 }
             }
         }
@@ -462,9 +487,7 @@ impl Grid {
                     patterns.push((*index, pattern));
                 }
             }
-            let matcher = Matcher::new(patterns)
-                .map_err(|e| SourceError::file(grid_path, format!("cannot compile the word lists: {e}")))?;
-            matchers.insert(lang, matcher);
+            matchers.insert(lang, Matcher::new(patterns));
         }
         let criteria = ordered.into_iter().map(|(_, _, c)| c.clone()).collect();
         Ok(Grid { file, criteria, compiled, criterion_slots, lexicons, matchers, source })

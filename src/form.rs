@@ -60,6 +60,11 @@ pub struct Question {
     pub scope: Scope,
     #[serde(skip)]
     pub slot: usize,
+    /// The id split at its last dot: ("need", "diagnosis"), (None, "title").
+    #[serde(skip)]
+    pub table: Option<String>,
+    #[serde(skip)]
+    pub key: String,
 }
 
 fn default_scope() -> Scope {
@@ -200,6 +205,8 @@ impl Form {
                 };
                 q.slot = *slots;
                 *slots += 1;
+                let (table, key) = q.table_and_key();
+                (q.table, q.key) = (table.map(str::to_owned), key.to_owned());
                 let span = text.find(&format!("\"{}\"", q.id)).map(|s| s..s + 1);
                 if !seen.insert((section.scope == Scope::Dossier, q.id.clone())) {
                     return Err(SourceError::at(path, text, span, format!("question id `{}` is used twice", q.id)));
@@ -239,6 +246,11 @@ impl Form {
 
     pub fn find(&self, scope: Scope, id: &str) -> Option<&Question> {
         self.questions(scope).find(|q| q.id == id)
+    }
+
+    /// The question stored at `key` in `table` (None: the scope's own table).
+    pub fn find_key(&self, scope: Scope, table: Option<&str>, key: &str) -> Option<&Question> {
+        self.questions(scope).find(|q| q.key == key && q.table.as_deref() == table)
     }
 
     /// The single question of a kind that has structural meaning (rank, partners).

@@ -8,7 +8,6 @@
 //! - `=aide`        exactly that word (`=aide*` is the same as `aide*`);
 //! - `pour la première fois`  the words in sequence, the last one stemmed.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::i18n::Lang;
@@ -105,43 +104,142 @@ pub struct Hit {
     pub words: usize,
 }
 
-/// Every lexicon of one language, in one automaton.
+/// Every lexicon of one language, in one trie of needles.
+///
+/// Terms only ever start at a word start, so instead of an automaton that
+/// runs over every byte, each word of the text starts one walk down the trie
+/// of needles; most walks end after a few letters. A walk that reaches the
+/// end of a word goes on through the space into the next word, which is how
+/// phrases match. Every term that matches at a word is reported, overlapping
+/// ones included ("comité" and "comité d'usagers").
+///
+/// The trie is a dense table over a small alphabet (space, a–z, 0–9, and one
+/// class for anything else), so each step is one lookup.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
-    /// For each pattern: (lexicon, words).
-    owners: Vec<(usize, usize)>,
+    /// `next[node * CLASSES + class]`, 0 meaning no child. Node 1 is the root.
+    next: Vec<u32>,
+    /// `outputs[output_start[node]..output_start[node + 1]]`: (lexicon, words).
+    output_start: Vec<u32>,
+    outputs: Vec<(usize, usize)>,
 }
+
+const CLASSES: usize = 38;
+const HAS_OUTPUTS: u32 = 1 << 31;
+
+/// Byte classes: 0 other, 1 space, 2–27 a–z, 28–37 0–9.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b' ' as usize] = 1;
+    let mut b = b'a';
+    while b <= b'z' {
+        table[b as usize] = 2 + (b - b'a');
+        b += 1;
+    }
+    let mut d = b'0';
+    while d <= b'9' {
+        table[d as usize] = 28 + (d - b'0');
+        d += 1;
+    }
+    table
+};
 
 impl Matcher {
     /// `patterns`: (lexicon index, compiled pattern).
-    pub fn new(patterns: Vec<(usize, Pattern)>) -> Result<Self, aho_corasick::BuildError> {
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(patterns.iter().map(|(_, p)| p.needle.as_str()))?;
-        let owners = patterns.iter().map(|(lexicon, p)| (*lexicon, p.words)).collect();
-        Ok(Matcher { automaton, owners })
-    }
-
-    /// Every hit, in text order; a term found twice at one place counts once.
-    pub fn find(&self, text: &Analysed, hits: &mut Vec<Hit>) {
-        let start = hits.len();
-        for m in self.automaton.find_overlapping_iter(&text.folded) {
-            // The needle starts with the space before the word.
-            if let Some(token) = text.token_at(m.start() + 1) {
-                let (lexicon, words) = self.owners[m.pattern().as_usize()];
-                hits.push(Hit { lexicon, token, words });
+    pub fn new(patterns: Vec<(usize, Pattern)>) -> Self {
+        // Node 0 stands for "no node"; node 1 is the root.
+        let mut next = vec![0u32; 2 * CLASSES];
+        let mut ends: Vec<Vec<(usize, usize)>> = vec![Vec::new(), Vec::new()];
+        for (lexicon, pattern) in patterns {
+            // Needles start with the space before the word; walks start after it.
+            let mut node = 1usize;
+            for &byte in pattern.needle.as_bytes().iter().skip(1) {
+                let slot = node * CLASSES + usize::from(CLASS[usize::from(byte)]);
+                node = match next[slot] {
+                    0 => {
+                        let id = ends.len();
+                        ends.push(Vec::new());
+                        next.resize((id + 1) * CLASSES, 0);
+                        next[slot] = id as u32;
+                        id
+                    }
+                    id => id as usize,
+                };
+            }
+            if !ends[node].contains(&(lexicon, pattern.words)) {
+                ends[node].push((lexicon, pattern.words));
             }
         }
-        hits[start..].sort_unstable_by_key(|h| (h.token, h.lexicon));
-        dedup_from(hits, start);
+        // Number the nodes breadth-first: the shallow nodes every walk goes
+        // through then share a few cache lines.
+        let count = ends.len();
+        let mut order = vec![0usize, 1];
+        let mut renumber = vec![0u32; count];
+        renumber[1] = 1;
+        let mut at = 1;
+        while at < order.len() {
+            let node = order[at];
+            for &child in &next[node * CLASSES..(node + 1) * CLASSES] {
+                if child != 0 {
+                    renumber[child as usize] = order.len() as u32;
+                    order.push(child as usize);
+                }
+            }
+            at += 1;
+        }
+        let mut dense = vec![0u32; count * CLASSES];
+        let mut output_start = Vec::with_capacity(count + 1);
+        let mut outputs = Vec::new();
+        for (new_id, &old_id) in order.iter().enumerate() {
+            for class in 0..CLASSES {
+                let child = next[old_id * CLASSES + class] as usize;
+                // The high bit says the child has outputs, sparing a lookup
+                // at the many nodes that have none.
+                let flag = if child != 0 && !ends[child].is_empty() { HAS_OUTPUTS } else { 0 };
+                dense[new_id * CLASSES + class] = renumber[child] | flag;
+            }
+            output_start.push(outputs.len() as u32);
+            if new_id > 0 {
+                outputs.extend(ends[old_id].iter().copied());
+            }
+        }
+        output_start.push(outputs.len() as u32);
+        Matcher { next: dense, output_start, outputs }
     }
-}
 
-fn dedup_from(hits: &mut Vec<Hit>, start: usize) {
-    let mut tail = hits.split_off(start);
-    tail.dedup_by_key(|h| (h.token, h.lexicon));
-    hits.extend(tail);
+    /// Every hit, in text order (by token, then lexicon); a lexicon is hit
+    /// at most once at a token.
+    pub fn find(&self, text: &Analysed, hits: &mut Vec<Hit>) {
+        let folded = text.folded.as_bytes();
+        for (token, t) in text.tokens.iter().enumerate() {
+            let start = hits.len();
+            let mut node = 1usize;
+            for &byte in &folded[t.folded_start.min(folded.len())..] {
+                let entry = self.next[node * CLASSES + usize::from(CLASS[usize::from(byte)])];
+                node = (entry & !HAS_OUTPUTS) as usize;
+                if node == 0 {
+                    break;
+                }
+                if entry & HAS_OUTPUTS != 0 {
+                    let (from, to) = (self.output_start[node] as usize, self.output_start[node + 1] as usize);
+                    for &(lexicon, words) in &self.outputs[from..to] {
+                        hits.push(Hit { lexicon, token, words });
+                    }
+                }
+            }
+            if hits.len() - start > 1 {
+                hits[start..].sort_unstable_by_key(|h| h.lexicon);
+                let mut kept = start + 1;
+                for read in start + 1..hits.len() {
+                    if hits[read].lexicon != hits[kept - 1].lexicon {
+                        hits[kept] = hits[read];
+                        kept += 1;
+                    }
+                }
+                hits.truncate(kept);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -169,8 +267,7 @@ mod tests {
     #[test]
     fn stemmed_terms_meet_their_inflections_at_word_starts_only() {
         let s = stemmer(Lang::Fr);
-        let m = Matcher::new(vec![(0, compile("partenariat", &s).unwrap()), (1, compile("enquête", &s).unwrap())])
-            .unwrap();
+        let m = Matcher::new(vec![(0, compile("partenariat", &s).unwrap()), (1, compile("enquête", &s).unwrap())]);
         let text = analyse("Nos partenariats, une Enquête, des enquêteurs ; le copartenariat non.");
         let mut hits = Vec::new();
         m.find(&text, &mut hits);
@@ -179,9 +276,30 @@ mod tests {
     }
 
     #[test]
+    fn overlapping_terms_are_all_reported() {
+        let s = stemmer(Lang::Fr);
+        let m = Matcher::new(vec![
+            (0, compile("comité", &s).unwrap()),
+            (1, compile("comité d'usagers", &s).unwrap()),
+            (2, compile("=usagers", &s).unwrap()),
+        ]);
+        let text = analyse("Le comité d'usagers se réunit.");
+        let mut hits = Vec::new();
+        m.find(&text, &mut hits);
+        assert_eq!(
+            hits,
+            [
+                Hit { lexicon: 0, token: 1, words: 1 },
+                Hit { lexicon: 1, token: 1, words: 3 },
+                Hit { lexicon: 2, token: 3, words: 1 }
+            ]
+        );
+    }
+
+    #[test]
     fn phrases_match_across_elisions_and_case() {
         let s = stemmer(Lang::Fr);
-        let m = Matcher::new(vec![(3, compile("pour la première fois", &s).unwrap())]).unwrap();
+        let m = Matcher::new(vec![(3, compile("pour la première fois", &s).unwrap())]);
         let text = analyse("Ils travaillent ensemble POUR LA PREMIÈRE FOIS.");
         let mut hits = Vec::new();
         m.find(&text, &mut hits);

@@ -12,8 +12,8 @@
 use std::ops::Range;
 
 use crate::assessment::{
-    ActionAssessment, ComponentAssessment, Completeness, CriterionAssessment, DossierAssessment, Evidence,
-    FileWarning, QuestionRef,
+    ActionAssessment, Completeness, ComponentAssessment, CriterionAssessment, DossierAssessment, Evidence, FileWarning,
+    QuestionRef,
 };
 use crate::criteria::{Component, Criterion, Grid, Lexicon, PartnerFeature, SignalKind, ALL_SIGNALS};
 use crate::dossier::{Action, Dossier, Partner, Value};
@@ -153,7 +153,7 @@ pub fn assess_action(
         overall,
         score,
         criteria,
-        completeness: completeness(action, form, grid, locate),
+        completeness: completeness(action, &answers, form, grid, locate),
     }
 }
 
@@ -337,13 +337,14 @@ fn assess_criterion(
             let (total, kinds) = context.weigh(kinds_counted, rule.points_per_kind);
             // Demonstrating needs the text to name the component itself, not
             // only to sit under its question.
-            let strength = if total >= rule.demonstrated_signals && kinds >= rule.demonstrated_kinds && first != usize::MAX {
-                3
-            } else if total >= rule.described_signals {
-                2
-            } else {
-                1
-            };
+            let strength =
+                if total >= rule.demonstrated_signals && kinds >= rule.demonstrated_kinds && first != usize::MAX {
+                    3
+                } else if total >= rule.described_signals {
+                    2
+                } else {
+                    1
+                };
             let found = Found { strength, signals: total, answer: ai, sentence };
             let state = &mut states[ki];
             let slot = if negated { &mut state.negated } else { &mut state.best };
@@ -380,21 +381,27 @@ fn assess_criterion(
     let described = strengths.iter().filter(|&&s| s >= 2).count();
     let strong = strengths.iter().filter(|&&s| s >= 3).count();
     let any_denied = states.iter().any(is_denied);
-    let key_denied =
-        criterion.components.iter().zip(&states).any(|(c, s)| criterion.levels.denied_by.contains(&c.id) && is_denied(s));
+    let key_denied = criterion
+        .components
+        .iter()
+        .zip(&states)
+        .any(|(c, s)| criterion.levels.denied_by.contains(&c.id) && is_denied(s));
     let described_met = criterion
         .components
         .iter()
         .zip(&strengths)
         .all(|(c, &s)| !criterion.levels.described_requires.contains(&c.id) || s >= 2);
-    let requires_met = described_met && criterion.components.iter().zip(&strengths).all(|(c, &s)| {
-        (!criterion.levels.demonstrated_requires.contains(&c.id) || s >= 2)
-            && (!criterion.levels.demonstrated_requires_strong.contains(&c.id) || s >= 3)
-    });
+    let requires_met = described_met
+        && criterion.components.iter().zip(&strengths).all(|(c, &s)| {
+            (!criterion.levels.demonstrated_requires.contains(&c.id) || s >= 2)
+                && (!criterion.levels.demonstrated_requires_strong.contains(&c.id) || s >= 3)
+        });
 
     let mut level = if strengths.iter().all(|&s| s == 0) {
         0
-    } else if described >= criterion.levels.demonstrated && strong >= criterion.levels.demonstrated_strong && requires_met
+    } else if described >= criterion.levels.demonstrated
+        && strong >= criterion.levels.demonstrated_strong
+        && requires_met
     {
         3
     } else if described >= criterion.levels.described && described_met {
@@ -524,11 +531,7 @@ fn suggestions(
     }
     for e in evidence.iter().filter(|e| e.elsewhere && !e.negated) {
         let from = form.find(Scope::Action, &e.question).map_or(e.question.as_str(), |q| q.text(lang));
-        let to = criterion
-            .questions
-            .first()
-            .and_then(|id| form.find(Scope::Action, id))
-            .map_or("", |q| q.text(lang));
+        let to = criterion.questions.first().and_then(|id| form.find(Scope::Action, id)).map_or("", |q| q.text(lang));
         let note = fill(msgs.evidence_elsewhere, &[("from", &from), ("to", &to)]);
         if !out.contains(&note) {
             out.push(note);
@@ -548,7 +551,13 @@ fn overall_level(criteria: &[CriterionAssessment], grid: &Grid) -> u8 {
     level.min(weakest.saturating_add(rule.max_above_weakest))
 }
 
-fn completeness(action: &Action, form: &Form, grid: &Grid, locate: &dyn Fn(usize) -> Position) -> Completeness {
+fn completeness(
+    action: &Action,
+    answers: &[Answer<'_>],
+    form: &Form,
+    grid: &Grid,
+    locate: &dyn Fn(usize) -> Position,
+) -> Completeness {
     let mut out = Completeness::default();
     for question in form.questions(Scope::Action) {
         if question.kind == Kind::Rank || grid.file.completeness.optional.contains(&question.id) {
@@ -561,10 +570,10 @@ fn completeness(action: &Action, form: &Form, grid: &Grid, locate: &dyn Fn(usize
             None => out.missing.push(QuestionRef { id: question.id.clone(), at: at(None) }),
             Some(a) => {
                 out.answered += 1;
-                if let Value::Text(t) = &a.value {
-                    if text::word_count(t) < question.min_words {
-                        out.thin.push(QuestionRef { id: question.id.clone(), at: at(Some(&a.span)) });
-                    }
+                // Text answers were analysed once; their words are counted there.
+                let words = answers.iter().find(|x| x.slot == question.slot).map(|x| x.analysed.tokens.len());
+                if words.is_some_and(|w| w < question.min_words) {
+                    out.thin.push(QuestionRef { id: question.id.clone(), at: at(Some(&a.span)) });
                 }
             }
         }

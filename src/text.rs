@@ -113,73 +113,134 @@ fn list_number_len(line: &str) -> Option<usize> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    classify(c).0
+}
+
+/// A character and its length in bytes, ASCII first: most answers are
+/// ASCII with a few accented letters, and this is the hot loop of scoring.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (char::from(b), 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
+    }
+}
+
+/// (is a word character, is upper-case, is a letter), with the Latin-1
+/// letters French uses answered without Unicode tables.
+#[inline]
+fn classify(c: char) -> (bool, bool, bool) {
+    match c {
+        'a'..='z' => (true, false, true),
+        'A'..='Z' => (true, true, true),
+        '0'..='9' => (true, false, false),
+        _ if c.is_ascii() => (false, false, false),
+        '×' | '÷' => (false, false, false),
+        'À'..='Þ' => (true, true, true),
+        'ß'..='ÿ' => (true, false, true),
+        _ if c.is_alphabetic() => (true, c.is_uppercase(), true),
+        _ => (c.is_numeric(), false, false),
+    }
 }
 
 /// Splits `text` into folded words and sentences.
 pub fn analyse(text: &str) -> Analysed {
-    let mut out = Analysed {
-        folded: String::with_capacity(text.len() + 2),
-        tokens: Vec::with_capacity(text.len() / 6),
-        sentences: Vec::new(),
-    };
-    out.folded.push(' ');
+    let bytes = text.as_bytes();
+    // Built as bytes (ASCII letters are folded with one table lookup) and
+    // checked back into a String once at the end.
+    let mut folded: Vec<u8> = Vec::with_capacity(text.len() + 2);
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let mut sentences = Vec::new();
+    folded.push(b' ');
     let mut sentence = 0usize;
     let mut sentence_start = 0usize;
     let mut sentence_has_words = false;
-    let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
+    let mut buf = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len, word, upper_first, letter_first) = if b < 0x80 {
+            let class = ASCII_CLASS[usize::from(b)];
+            (char::from(b), 1, class != 0, class == UPPER, class & LETTER != 0)
+        } else {
+            let (c, len) = char_at(text, i);
+            let (word, upper, letter) = classify(c);
+            (c, len, word, upper, letter)
+        };
+        if word {
             let start = i;
-            let folded_start = out.folded.len();
-            let mut end = i + c.len_utf8();
-            let mut upper = usize::from(c.is_uppercase());
-            let mut letters = usize::from(c.is_alphabetic());
-            let mut digits = usize::from(c.is_ascii_digit());
-            let first_upper = c.is_uppercase();
-            fold_char(c, &mut out.folded);
-            while let Some(&(j, d)) = chars.peek() {
-                if is_word_char(d) {
-                    upper += usize::from(d.is_uppercase());
-                    letters += usize::from(d.is_alphabetic());
-                    digits += usize::from(d.is_ascii_digit());
-                    fold_char(d, &mut out.folded);
-                    end = j + d.len_utf8();
-                    chars.next();
+            let folded_start = folded.len();
+            let mut upper = usize::from(upper_first);
+            let mut letters = usize::from(letter_first);
+            let mut digits = usize::from(b.is_ascii_digit());
+            let mut end = i;
+            loop {
+                // The current character is a word character: fold it in.
+                let d = bytes[end];
+                if d < 0x80 {
+                    folded.push(d.to_ascii_lowercase());
+                    end += 1;
+                } else {
+                    let (ch, dlen) = char_at(text, end);
+                    buf.clear();
+                    fold_char(ch, &mut buf);
+                    folded.extend_from_slice(buf.as_bytes());
+                    end += dlen;
+                }
+                if end >= bytes.len() {
+                    break;
+                }
+                let n = bytes[end];
+                let (word, is_upper, is_letter, is_digit, nlen) = if n < 0x80 {
+                    let class = ASCII_CLASS[usize::from(n)];
+                    (class != 0, class == UPPER, class & LETTER != 0, class == DIGIT, 1)
+                } else {
+                    let (ch, nlen) = char_at(text, end);
+                    let (w, u, l) = classify(ch);
+                    (w, u, l, false, nlen)
+                };
+                if word {
+                    upper += usize::from(is_upper);
+                    letters += usize::from(is_letter);
+                    digits += usize::from(is_digit);
                     continue;
                 }
                 // Keep "1 200", "12,5" and "3.5" as one number.
-                if digits > 0 && letters == 0 && matches!(d, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}') {
-                    let after = j + d.len_utf8();
-                    if bytes.get(after).is_some_and(u8::is_ascii_digit) {
-                        chars.next();
-                        end = after;
-                        continue;
-                    }
+                let separator = matches!(n, b',' | b'.' | b' ')
+                    || (n >= 0x80 && matches!(char_at(text, end).0, '\u{a0}' | '\u{202f}'));
+                if digits > 0 && letters == 0 && separator && bytes.get(end + nlen).is_some_and(u8::is_ascii_digit) {
+                    end += nlen;
+                    continue;
                 }
                 break;
             }
             let first = !sentence_has_words;
             // A list item's number is not a figure.
             let number = digits > 0 && letters == 0 && !(first && list_number_len(&text[start..]).is_some());
-            let year = number && end - start == 4 && matches!(&text[start..start + 2], "19" | "20");
-            out.tokens.push(Token {
+            let year = number && end - start == 4 && matches!(&bytes[start..start + 2], b"19" | b"20");
+            tokens.push(Token {
                 span: start..end,
                 folded_start,
                 sentence,
                 shape: Shape {
-                    capitalized: first_upper && !first && letters > 1,
+                    capitalized: upper_first && !first && letters > 1,
                     acronym: letters >= 2 && upper == letters,
                     number,
                     year,
                     sentence_start: first,
                 },
             });
-            out.folded.push(' ');
+            folded.push(b' ');
             sentence_has_words = true;
-        } else if ends_sentence(c) {
-            let rest = &text[i + c.len_utf8()..];
+            i = end;
+            continue;
+        }
+        i += len;
+        if ends_sentence(c) {
+            let rest = &text[i..];
             // "etc. et", "M. dupont": a dot before a lower-case word goes on.
             if c == '.' && rest.trim_start().chars().next().is_some_and(char::is_lowercase) {
                 continue;
@@ -190,18 +251,44 @@ pub fn analyse(text: &str) -> Analysed {
                 continue;
             }
             if sentence_has_words {
-                out.sentences.push(sentence_start..i + c.len_utf8());
+                sentences.push(sentence_start..i);
                 sentence += 1;
                 sentence_has_words = false;
             }
-            sentence_start = i + c.len_utf8();
+            sentence_start = i;
         }
     }
     if sentence_has_words {
-        out.sentences.push(sentence_start..text.len());
+        sentences.push(sentence_start..text.len());
     }
-    out
+    // Only ASCII bytes and whole folded characters were pushed.
+    let folded = String::from_utf8(folded).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Analysed { folded, tokens, sentences }
 }
+
+const LETTER: u8 = 1;
+const UPPER: u8 = 3;
+const DIGIT: u8 = 4;
+
+/// Classes of ASCII bytes: 0 not in words, LETTER, UPPER (a letter too), DIGIT.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        table[i] = if b.is_ascii_lowercase() {
+            LETTER
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        i += 1;
+    }
+    table
+};
 
 /// Trims a sentence for quoting: whitespace folded, at most `max` characters,
 /// cut at a word boundary with an ellipsis.
@@ -255,7 +342,12 @@ mod tests {
     #[test]
     fn numbers_keep_their_inner_separators() {
         let a = analyse("1 200 familles, 12,5 % et 3.5 ans en 2023.");
-        let numbers: Vec<&str> = a.tokens.iter().filter(|t| t.shape.number).map(|t| &"1 200 familles, 12,5 % et 3.5 ans en 2023."[t.span.clone()]).collect();
+        let numbers: Vec<&str> = a
+            .tokens
+            .iter()
+            .filter(|t| t.shape.number)
+            .map(|t| &"1 200 familles, 12,5 % et 3.5 ans en 2023."[t.span.clone()])
+            .collect();
         assert_eq!(numbers, ["1 200", "12,5", "3.5", "2023"]);
         assert!(a.tokens.last().is_some_and(|t| t.shape.year));
     }

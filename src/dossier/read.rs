@@ -103,6 +103,30 @@ struct Reader<'a> {
 
 type Table<'i> = DeTable<'i>;
 
+/// A key path and one more key, joined only when an error message needs it.
+struct Dotted<'a>(&'a dyn std::fmt::Display, &'a str);
+
+impl std::fmt::Display for Dotted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
+/// A dotted key path, joined only when an error message needs it.
+struct KeyPath<'a>(&'a [&'a str]);
+
+impl std::fmt::Display for KeyPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, part) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            f.write_str(part)?;
+        }
+        Ok(())
+    }
+}
+
 impl Reader<'_> {
     fn span(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.offset..span.end + self.offset
@@ -121,7 +145,7 @@ impl Reader<'_> {
         });
     }
 
-    fn wrong_type(&self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) -> SourceError {
+    fn wrong_type(&self, key: &dyn std::fmt::Display, value: &Spanned<DeValue<'_>>, expected: &str) -> SourceError {
         let example = match expected {
             "a yes/no value (true or false)" => "true",
             "a whole number" => "1",
@@ -137,14 +161,18 @@ impl Reader<'_> {
         .with_help(fill(self.msgs.wrong_type_help, &[("example", &example)]))
     }
 
-    fn string<'v>(&self, key: &str, value: &'v Spanned<DeValue<'_>>) -> Result<&'v str, SourceError> {
+    fn string<'v>(&self, key: &dyn std::fmt::Display, value: &'v Spanned<DeValue<'_>>) -> Result<&'v str, SourceError> {
         match value.get_ref() {
             DeValue::String(s) => Ok(s),
             _ => Err(self.wrong_type(key, value, "a text")),
         }
     }
 
-    fn table<'v, 'i>(&self, key: &str, value: &'v Spanned<DeValue<'i>>) -> Result<&'v Table<'i>, SourceError> {
+    fn table<'v, 'i>(
+        &self,
+        key: &dyn std::fmt::Display,
+        value: &'v Spanned<DeValue<'i>>,
+    ) -> Result<&'v Table<'i>, SourceError> {
         match value.get_ref() {
             DeValue::Table(t) => Ok(t),
             _ => Err(self.wrong_type(key, value, "a table")),
@@ -163,7 +191,7 @@ impl Reader<'_> {
                 .with_help(self.msgs.missing_format_help))
             }
             Some(v) => {
-                let found = self.string("format", v)?;
+                let found = self.string(&"format", v)?;
                 if found != FORMAT {
                     return Err(self.error(v.span(), fill(self.msgs.unsupported_format, &[("found", &found)])));
                 }
@@ -176,12 +204,12 @@ impl Reader<'_> {
             match key.get_ref().as_ref() {
                 "format" => {}
                 "lang" => {
-                    let code = self.string("lang", value)?;
+                    let code = self.string(&"lang", value)?;
                     lang = Lang::from_code(code)
                         .ok_or_else(|| self.error(value.span(), fill(self.msgs.bad_lang, &[("found", &code)])))?;
                 }
                 "applicant" => {
-                    let table = self.table("applicant", value)?;
+                    let table = self.table(&"applicant", value)?;
                     self.answers(table, "applicant", Scope::Dossier, &mut applicant)?;
                 }
                 "actions" => actions = self.actions(value)?,
@@ -196,12 +224,12 @@ impl Reader<'_> {
 
     fn actions(&mut self, value: &Spanned<DeValue<'_>>) -> Result<Vec<Action>, SourceError> {
         let DeValue::Array(items) = value.get_ref() else {
-            return Err(self.wrong_type("actions", value, "a list of [[actions]] tables"));
+            return Err(self.wrong_type(&"actions", value, "a list of [[actions]] tables"));
         };
         let slots = self.form.question_count(Scope::Action);
         let mut actions = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
-            let table = self.table("actions", item)?;
+            let table = self.table(&"actions", item)?;
             let mut answers = vec![None; slots];
             self.answers(table, "actions", Scope::Action, &mut answers)?;
             actions.push(Action { index, span: self.span(item.span()), answers });
@@ -222,21 +250,21 @@ impl Reader<'_> {
         for (key, value) in table.iter() {
             let name = key.get_ref().as_ref();
             // Dossier-scope ids carry their table ("applicant.name").
-            let id = if scope == Scope::Dossier { format!("{prefix}.{name}") } else { name.to_owned() };
-            if let Some(q) = form.find(scope, &id) {
-                out[q.slot] = Some(self.answer(q, &format!("{prefix}.{name}"), value)?);
+            let table_name = (scope == Scope::Dossier).then_some(prefix);
+            if let Some(q) = form.find_key(scope, table_name, name) {
+                out[q.slot] = Some(self.answer(q, &KeyPath(&[prefix, name]), value)?);
                 continue;
             }
-            let is_section = scope == Scope::Action && form.questions(scope).any(|q| q.table_and_key().0 == Some(name));
+            let is_section = scope == Scope::Action && form.questions(scope).any(|q| q.table.as_deref() == Some(name));
             if !is_section {
                 self.warn_unknown(key, prefix);
                 continue;
             }
-            let section = self.table(&format!("{prefix}.{name}"), value)?;
+            let section = self.table(&KeyPath(&[prefix, name]), value)?;
             for (sub_key, sub_value) in section.iter() {
-                let sub_id = format!("{name}.{}", sub_key.get_ref());
-                match form.find(scope, &sub_id) {
-                    Some(q) => out[q.slot] = Some(self.answer(q, &format!("{prefix}.{sub_id}"), sub_value)?),
+                let sub_name = sub_key.get_ref().as_ref();
+                match form.find_key(scope, Some(name), sub_name) {
+                    Some(q) => out[q.slot] = Some(self.answer(q, &KeyPath(&[prefix, name, sub_name]), sub_value)?),
                     None => self.warn_unknown(sub_key, &format!("{prefix}.{name}")),
                 }
             }
@@ -244,7 +272,12 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn answer(&mut self, question: &Question, key: &str, value: &Spanned<DeValue<'_>>) -> Result<Answer, SourceError> {
+    fn answer(
+        &mut self,
+        question: &Question,
+        key: &KeyPath<'_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Answer, SourceError> {
         let span = self.span(value.span());
         let value = match question.kind {
             Kind::Line | Kind::Text => Value::Text(self.string(key, value)?.to_owned()),
@@ -269,16 +302,16 @@ impl Reader<'_> {
         Ok(Answer { value, span })
     }
 
-    fn partners(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Result<Vec<Partner>, SourceError> {
+    fn partners(&mut self, key: &KeyPath<'_>, value: &Spanned<DeValue<'_>>) -> Result<Vec<Partner>, SourceError> {
         let DeValue::Array(items) = value.get_ref() else {
             return Err(self.wrong_type(key, value, "a list of [[actions.partnership.partners]] tables"));
         };
         let mut partners = Vec::with_capacity(items.len());
         for item in items.iter() {
-            let table = self.table(key, item)?;
+            let table = self.table(&key, item)?;
             let mut partner = Partner { span: self.span(item.span()), ..Partner::default() };
             for (field, v) in table.iter() {
-                let field_key = format!("{key}.{}", field.get_ref());
+                let field_key = Dotted(key, field.get_ref());
                 match field.get_ref().as_ref() {
                     "name" => partner.name = self.string(&field_key, v)?.to_owned(),
                     "role" => partner.role = self.string(&field_key, v)?.to_owned(),
@@ -299,7 +332,7 @@ impl Reader<'_> {
                         DeValue::Boolean(b) => partner.new = Some(*b),
                         _ => return Err(self.wrong_type(&field_key, v, "a yes/no value (true or false)")),
                     },
-                    _ => self.warn_unknown(field, key),
+                    _ => self.warn_unknown(field, &key.to_string()),
                 }
             }
             partners.push(partner);

@@ -464,7 +464,7 @@ pub(crate) mod tests {
         let mut draft = edit::Draft::open(&dir.path().join("d.toml"), text, form(), Lang::Fr.messages()).unwrap();
         let mut replies = vec![Reply::Enter, Reply::Line("Amiens"), Reply::Line(""), Reply::Line("Micro-crèche")];
         replies.push(Reply::Enter); // rank kept
-        replies.extend(std::iter::repeat(Reply::Line("")).take(7)); // description (5) and need (2)
+        replies.extend(std::iter::repeat_n(Reply::Line(""), 7)); // description (5) and need (2)
         replies.push(Reply::Enter); // locally_new kept (false)
         let (_, script) = walk(&mut draft, Mode::Review, replies);
         assert_eq!(script.asked[0], ("Nom de la structure porteuse :".to_owned(), "Asso".to_owned()));
