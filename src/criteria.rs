@@ -106,6 +106,11 @@ pub struct Signals {
     pub figure: Words,
     /// Kinds of organisations and actors.
     pub actor: Words,
+    /// Names that prove nothing about this action: institutions and
+    /// frameworks cited in passing ("les ODD de l'ONU", "la loi ESS").
+    pub generic_names: Words,
+    /// Figures that prove nothing: "des centaines", "20 ans d'expérience".
+    pub vague_figures: Words,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -273,6 +278,10 @@ pub enum Lexicon {
     Against(usize, usize),
     /// Words that open a "no" answer.
     Opener,
+    /// Names that are not evidence.
+    GenericName,
+    /// Figures that are not evidence.
+    VagueFigure,
 }
 
 /// A component with its questions resolved to answer slots.
@@ -391,18 +400,22 @@ impl Grid {
             Lexicon::Figure,
             Lexicon::Actor,
             Lexicon::Opener,
+            Lexicon::GenericName,
+            Lexicon::VagueFigure,
         ];
         let mut compiled = Vec::new();
         let mut criterion_slots = Vec::new();
         let mut terms: Vec<(usize, &Words, &Path, &str)> = Vec::new();
         let grid_path = Path::new("grid.toml");
-        let shared: [&Words; 6] = [
+        let shared: [&Words; 8] = [
             &file.negation.cues,
             &file.signals.mechanism,
             &file.signals.place,
             &file.signals.figure,
             &file.signals.actor,
             &file.negation.openers,
+            &file.signals.generic_names,
+            &file.signals.vague_figures,
         ];
         for (i, words) in shared.iter().enumerate() {
             terms.push((i, words, grid_path, ""));

@@ -195,6 +195,8 @@ fn analyse_answers<'a>(
         let mut hits = Vec::new();
         matcher.find(&analysed, &mut hits);
         let mut signals = vec![Signals::default(); analysed.sentences.len()];
+        let generic: Vec<usize> =
+            hits.iter().filter(|h| grid.lexicons[h.lexicon] == Lexicon::GenericName).map(|h| h.token).collect();
         for (i, token) in analysed.tokens.iter().enumerate() {
             let s = &mut signals[token.sentence];
             s.words += 1;
@@ -204,6 +206,7 @@ fn analyse_answers<'a>(
             } else if shape.number {
                 s.figure += 1;
             } else if (shape.acronym || shape.capitalized)
+                && !generic.contains(&i)
                 && own_names.binary_search_by(|w| w.as_str().cmp(analysed.folded_word(i))).is_err()
             {
                 s.named += 1;
@@ -219,6 +222,10 @@ fn analyse_answers<'a>(
                 Lexicon::Place => signals[sentence].place += 1,
                 Lexicon::Figure => signals[sentence].figure += 1,
                 Lexicon::Actor => signals[sentence].actor += 1,
+                Lexicon::VagueFigure => {
+                    let s = &mut signals[sentence];
+                    s.figure = s.figure.saturating_sub(1);
+                }
                 Lexicon::Marker(..) if hit.words > 1 => {
                     for t in hit.token..(hit.token + hit.words).min(in_phrase.len()) {
                         in_phrase[t] = true;
@@ -226,6 +233,7 @@ fn analyse_answers<'a>(
                 }
                 Lexicon::Negation
                 | Lexicon::Opener
+                | Lexicon::GenericName
                 | Lexicon::Marker(..)
                 | Lexicon::Context(..)
                 | Lexicon::Against(..) => {}
@@ -309,12 +317,16 @@ fn assess_criterion(
             }
             mentions.push((ki, hit.token, sentence, negated));
         }
-        // Every sentence of a component's own answers speaks of it.
+        // Every sentence of a component's own answers speaks of it, unless
+        // the sentence says it is not the case.
         for (ki, compiled) in grid.compiled[ci].iter().enumerate() {
             if !compiled.answer_slots.contains(&answer.slot) {
                 continue;
             }
             for (sentence, signals) in answer.signals.iter().enumerate() {
+                if mentions.iter().any(|&(k, _, s, negated)| k == ki && s == sentence && negated) {
+                    continue;
+                }
                 let said_no = answer.says_no && criterion.components[ki].negatable;
                 if answer.says_no && !said_no {
                     continue;
@@ -361,11 +373,15 @@ fn assess_criterion(
         state.strength = state.best.as_ref().map_or(0, |b| b.strength);
         if let Some(feature) = component.partners {
             state.strength = state.strength.max(partner_strength(feature, partners));
+            // Every partner listed as already working with the applicant.
+            if feature == PartnerFeature::New && !partners.is_empty() && partners.iter().all(|p| p.new == Some(false)) {
+                state.denied_by_answer = true;
+            }
         }
         if let Some(slot) = grid.compiled[ci][ki].yes_no_slot {
             match action.answers.get(slot).and_then(Option::as_ref).map(|a| &a.value) {
-                // A bare "yes" demonstrates nothing; a "no" says the criterion is not met.
-                Some(Value::YesNo(false)) if component.negatable => state.denied_by_answer = true,
+                // A bare "yes" demonstrates nothing; a "no" says the component is not met.
+                Some(Value::YesNo(false)) => state.denied_by_answer = true,
                 _ => {}
             }
         }

@@ -2,9 +2,10 @@
 //!
 //! `tests/fixtures/calibration/set-*/` hold dossiers written and rated by
 //! hand with `shared/scoring-rubric.md` (`ratings.toml`, one entry per
-//! action). Set A was used while tuning the grid; set B was written by
-//! someone who never saw the grid, and is the honest estimate. The test
-//! prints the agreement and fails below the bars at the bottom.
+//! action), each set by a different writer who never saw the grid. The grid
+//! was tuned on sets A and B; sets C and D were measured on first contact
+//! (the honest estimate, kept in the README) and then used for tuning too.
+//! The test prints the agreement and fails below the bars at the bottom.
 //!
 //! `ANNEXE_CALIBRATION_VERBOSE=1 cargo test --test calibration -- --nocapture`
 //! also lists every disagreement.
@@ -152,10 +153,10 @@ fn the_scorer_agrees_with_human_reviewers() {
     both.extend(b.iter().cloned());
     both.extend(c.iter().cloned());
     both.extend(d.iter().cloned());
-    report("set A (tuning)", &a);
-    report("set B (tuning, second writer)", &b);
-    report("set C (third writer)", &c);
-    report("set D (held out)", &d);
+    report("set A", &a);
+    report("set B", &b);
+    report("set C", &c);
+    report("set D", &d);
     let all = report("all sets", &both);
     assert!(both.len() >= 80, "the calibration set shrank: {} actions", both.len());
     for (id, agreement) in CRITERIA.iter().chain(["overall"].iter()).zip(&all) {
@@ -169,10 +170,12 @@ fn the_scorer_agrees_with_human_reviewers() {
     }
 }
 
-// The bars, set from the measured agreement (see the README's "Calibration").
-const MIN_SPEARMAN: f64 = 0.0;
-const MIN_EXACT: f64 = 0.0;
-const MIN_WITHIN_ONE: f64 = 0.0;
+// The bars, a little under the agreement measured on all four sets (119
+// actions; see the README's "How well the scorer agrees with reviewers").
+// A change to the grid that lowers agreement below them fails here.
+const MIN_SPEARMAN: f64 = 0.75;
+const MIN_EXACT: f64 = 0.58;
+const MIN_WITHIN_ONE: f64 = 0.95;
 
 /// `ANNEXE_CALIBRATION_EXPLAIN=a24 cargo test --test calibration explain -- --nocapture`
 /// prints how the scorer read the matching calibration files.
