@@ -440,12 +440,18 @@ fn assess_criterion(
 
     let criterion_slots = &grid.criterion_slots[ci];
     let mut evidence = Vec::new();
+    // One sentence can be the best passage for several components: quote it once.
+    let mut quoted: Vec<(usize, usize, bool)> = Vec::new();
     for (ki, state) in states.iter().enumerate() {
         for (found, negated) in [(&state.best, false), (&state.negated, true)] {
             let Some(found) = found else { continue };
             if negated && !is_denied(state) {
                 continue;
             }
+            if quoted.contains(&(found.answer, found.sentence, negated)) {
+                continue;
+            }
+            quoted.push((found.answer, found.sentence, negated));
             let answer = &answers[found.answer];
             let range = answer.analysed.sentences[found.sentence].clone();
             evidence.push(Evidence {
