@@ -30,6 +30,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "ANNEXE_CRITERIA")]
     pub criteria: Option<PathBuf>,
 
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is
+    /// set, CLICOLOR=0 or TERM=dumb; CLICOLOR_FORCE=1 colours even when not
+    /// on a terminal), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -46,6 +52,25 @@ pub enum Command {
     New(NewArgs),
     /// Print the JSON Schema of dossiers (for editors that check TOML files)
     Schema(SchemaArgs),
+    /// Render a dossier as the printable Annexe B (HTML or Markdown)
+    Export(ExportArgs),
+    /// Print a shell completion script (e.g. `annexe completions bash >
+    /// ~/.local/share/bash-completion/completions/annexe`)
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `annexe man > annexe.1 && man ./annexe.1`
+    Man,
+}
+
+/// `--color`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, following NO_COLOR, CLICOLOR and CLICOLOR_FORCE
+    #[default]
+    Auto,
+    /// Always colour, even into a file or a pipe
+    Always,
+    /// Never colour
+    Never,
 }
 
 /// Reading and walking, shared by `score` and `check`.
@@ -87,7 +112,8 @@ pub struct ScoreArgs {
 
     /// Output format: table (a ranking, or the detailed report for a single
     /// dossier), json (one document), jsonl (one dossier per line, streamed),
-    /// csv (one row per action, safe to open in a spreadsheet)
+    /// csv (one row per action, safe to open in a spreadsheet), html (one
+    /// self-contained page for reviewers: charts, sortable ranking, evidence)
     #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
 
@@ -110,6 +136,7 @@ pub enum ScoreFormat {
     Json,
     Jsonl,
     Csv,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -241,4 +268,52 @@ pub struct SchemaArgs {
     /// and complete them
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `annexe export`
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "\
+Examples:
+  annexe export mon-dossier.toml --format html -o annexe-b.html
+  annexe export mon-dossier.toml --format md --lang en > annex-b.md
+
+The headings are the form's French wording unless --lang en is given
+(the language of the environment is not used: funders expect the French
+form). In a browser, Print → Save as PDF gives A4 pages, one action per page.
+
+Exit codes:
+  0  the document was written
+  2  the dossier could not be read (nothing is written)")]
+pub struct ExportArgs {
+    /// The dossier to render
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Output format: html (one self-contained page, ready to print to PDF)
+    /// or md (Markdown)
+    #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Html)]
+    pub format: ExportFormat,
+
+    /// Write the document to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Largest file read, in bytes; a larger file is refused
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Html,
+    #[value(alias = "markdown")]
+    Md,
+}
+
+/// `annexe completions`
+#[derive(Debug, Clone, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

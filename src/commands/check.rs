@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::batch::{self, Context, Scored};
 use crate::check::{self, Checked, Kind, Severity, Thresholds};
-use crate::cli::{CheckArgs, CheckFormat};
+use crate::cli::{CheckArgs, CheckFormat, ColorChoice};
 use crate::exit::Outcome;
 use crate::i18n::{fill, Lang};
 use crate::report::{self, Chrome, Format, Summary};
@@ -17,11 +17,20 @@ pub struct CheckSettings {
     pub common: Common,
     pub thresholds: Thresholds,
     pub format: CheckFormat,
+    /// Whether to colour the output (`--color`, the environment, a terminal).
+    pub color: bool,
 }
 
 impl CheckSettings {
-    pub fn resolve(args: &CheckArgs, lang: Option<Lang>, criteria: Option<&Path>) -> anyhow::Result<Self> {
+    pub fn resolve(
+        args: &CheckArgs,
+        lang: Option<Lang>,
+        criteria: Option<&Path>,
+        color: ColorChoice,
+    ) -> anyhow::Result<Self> {
         let common = Common::resolve(&args.input, lang, criteria)?;
+        let to_terminal = common.output.is_none() && std::io::stdout().is_terminal();
+        let color = report::color_allowed(color, to_terminal);
         let msgs = common.msgs;
         let mut min_level: Vec<(String, u8)> = Vec::new();
         let mut set = |id: String, level: u8| match min_level.iter_mut().find(|(i, _)| *i == id) {
@@ -59,17 +68,23 @@ impl CheckSettings {
             thresholds: Thresholds { min_level, min_overall, require_complete },
             common,
             format: args.format,
+            color,
         })
     }
 }
 
-pub fn run(args: &CheckArgs, lang: Option<Lang>, criteria: Option<&Path>) -> anyhow::Result<Outcome> {
-    let settings = CheckSettings::resolve(args, lang, criteria)?;
+pub fn run(
+    args: &CheckArgs,
+    lang: Option<Lang>,
+    criteria: Option<&Path>,
+    color: ColorChoice,
+) -> anyhow::Result<Outcome> {
+    let settings = CheckSettings::resolve(args, lang, criteria, color)?;
     let common = &settings.common;
     let root = check::repo_root(&std::env::current_dir()?);
     let inputs = batch::collect(&common.paths, common.exclude.as_ref(), common.msgs);
-    let color = common.output.is_none() && report::color_allowed(std::io::stdout().is_terminal());
-    let chrome = Chrome { lang: common.lang, msgs: common.msgs, grid: &common.grid, form: &common.form, color };
+    let chrome =
+        Chrome { lang: common.lang, msgs: common.msgs, grid: &common.grid, form: &common.form, color: settings.color };
     let mut format: Box<dyn Format<Checked> + '_> = match settings.format {
         CheckFormat::Text => Box::new(report::text::Text::new(chrome)),
         CheckFormat::Json => Box::new(report::json::CheckJson::new()),

@@ -2,7 +2,10 @@
 //! does its work and says how it ended.
 
 pub mod check;
+pub mod completions;
+pub mod export;
 pub mod fill;
+pub mod man;
 pub mod new;
 pub mod schema;
 pub mod score;
@@ -12,10 +15,13 @@ use crate::exit::Outcome;
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Score(args) => score::run(&args, cli.lang, cli.criteria.as_deref()),
-        Command::Check(args) => check::run(&args, cli.lang, cli.criteria.as_deref()),
+        Command::Score(args) => score::run(&args, cli.lang, cli.criteria.as_deref(), cli.color),
+        Command::Check(args) => check::run(&args, cli.lang, cli.criteria.as_deref(), cli.color),
         Command::Fill(args) => fill::run(&args, cli.lang, cli.criteria.as_deref()),
         Command::New(args) => new::run(&args, cli.lang, cli.criteria.as_deref()),
         Command::Schema(args) => schema::run(&args, cli.lang, cli.criteria.as_deref()),
+        Command::Export(args) => export::run(&args, cli.lang, cli.criteria.as_deref()),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
 }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use crate::batch::{self, Context, Scored};
-use crate::cli::{ScoreArgs, ScoreFormat, SortKey};
+use crate::cli::{ColorChoice, ScoreArgs, ScoreFormat, SortKey};
 use crate::exit::Outcome;
 use crate::i18n::{fill, Lang};
 use crate::report::table::Order;
@@ -18,11 +18,23 @@ pub struct ScoreSettings {
     pub format: ScoreFormat,
     pub order: Order,
     pub top: Option<usize>,
+    /// Whether to colour the output (`--color`, the environment, a terminal).
+    pub color: bool,
+    /// Whether the report goes to a terminal (its width is then the terminal's).
+    pub to_terminal: bool,
 }
 
 impl ScoreSettings {
-    pub fn resolve(args: &ScoreArgs, lang: Option<Lang>, criteria: Option<&Path>) -> anyhow::Result<Self> {
+    pub fn resolve(
+        args: &ScoreArgs,
+        lang: Option<Lang>,
+        criteria: Option<&Path>,
+        color: ColorChoice,
+    ) -> anyhow::Result<Self> {
         let common = Common::resolve(&args.input, lang, criteria)?;
+        let to_terminal = common.output.is_none() && std::io::stdout().is_terminal();
+        // Never colour an HTML page with terminal escapes.
+        let color = args.format != ScoreFormat::Html && report::color_allowed(color, to_terminal);
         let order = match &args.criterion {
             Some(id) => Order::Criterion(common.criterion_id(id)?),
             None => match args.sort {
@@ -32,17 +44,22 @@ impl ScoreSettings {
                 SortKey::Weakest => Order::Weakest,
             },
         };
-        Ok(ScoreSettings { common, format: args.format, order, top: args.top })
+        Ok(ScoreSettings { common, format: args.format, order, top: args.top, color, to_terminal })
     }
 }
 
-pub fn run(args: &ScoreArgs, lang: Option<Lang>, criteria: Option<&Path>) -> anyhow::Result<Outcome> {
-    let settings = ScoreSettings::resolve(args, lang, criteria)?;
+pub fn run(
+    args: &ScoreArgs,
+    lang: Option<Lang>,
+    criteria: Option<&Path>,
+    color: ColorChoice,
+) -> anyhow::Result<Outcome> {
+    let settings = ScoreSettings::resolve(args, lang, criteria, color)?;
     let common = &settings.common;
     let inputs = batch::collect(&common.paths, common.exclude.as_ref(), common.msgs);
-    let to_terminal = common.output.is_none() && std::io::stdout().is_terminal();
-    let color = report::color_allowed(to_terminal);
-    let chrome = Chrome { lang: common.lang, msgs: common.msgs, grid: &common.grid, form: &common.form, color };
+    let to_terminal = settings.to_terminal;
+    let chrome =
+        Chrome { lang: common.lang, msgs: common.msgs, grid: &common.grid, form: &common.form, color: settings.color };
     let single = inputs.files.len() == 1 && inputs.errors.is_empty();
     let mut format: Box<dyn Format<Scored> + '_> = match settings.format {
         ScoreFormat::Table if single => Box::new(report::detail::Detail::new(chrome)),
@@ -55,6 +72,7 @@ pub fn run(args: &ScoreArgs, lang: Option<Lang>, criteria: Option<&Path>) -> any
         ScoreFormat::Json => Box::new(report::json::Json::new(chrome)),
         ScoreFormat::Jsonl => Box::new(report::jsonl::JsonLines),
         ScoreFormat::Csv => Box::new(report::csv::Csv::new(chrome)),
+        ScoreFormat::Html => Box::new(report::html::Html::new(chrome, settings.order.clone())),
     };
     let mut out = report::open_output(common.output.as_deref())?;
     let mut summary = Summary::new(&common.grid);

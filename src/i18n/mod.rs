@@ -72,6 +72,38 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
     out
 }
 
+/// The words of the printable form (`annexe export`, src/export.rs) and of
+/// the HTML report (src/report/html.rs).
+pub struct DocMessages {
+    pub doc_not_answered: &'static str,
+    pub doc_yes: &'static str,
+    pub doc_no: &'static str,
+    pub doc_action_heading: &'static str,
+    pub doc_unanswered_count: &'static str,
+    pub doc_partner_name: &'static str,
+    pub doc_partner_kind: &'static str,
+    pub doc_partner_role: &'static str,
+    pub doc_partner_new: &'static str,
+    pub doc_no_partners: &'static str,
+    pub doc_no_actions: &'static str,
+    pub doc_source: &'static str,
+    pub html_title: &'static str,
+    pub html_nav: &'static str,
+    pub html_summary: &'static str,
+    pub html_chart_title: &'static str,
+    pub html_ranking: &'static str,
+    pub html_sort_hint: &'static str,
+    pub html_rank_column: &'static str,
+    pub html_details: &'static str,
+    pub html_back: &'static str,
+    pub html_failures: &'static str,
+    pub html_no_failures: &'static str,
+    pub html_no_actions: &'static str,
+    pub html_line: &'static str,
+    pub html_profile_label: &'static str,
+    pub html_suggestions: &'static str,
+}
+
 /// Every sentence annexe shows a person, outside the form and the grid
 /// (which carry their own wording in `criteria/`).
 pub struct Messages {
@@ -99,6 +131,8 @@ pub struct Messages {
     pub not_a_file: &'static str,
     pub warning: &'static str,
     pub error: &'static str,
+    // annexe export, annexe score --format html
+    pub docs: DocMessages,
     // annexe fill, new, schema (src/commands/{fill,new,schema}.rs, src/prompt, src/dossier/edit.rs)
     pub template_intro: &'static str,
     pub template_lang: &'static str,

@@ -11,6 +11,7 @@ pub mod csv;
 pub mod detail;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
@@ -23,6 +24,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::batch::Scored;
+use crate::cli::ColorChoice;
 use crate::criteria::Grid;
 use crate::form::Form;
 use crate::i18n::{Lang, Messages};
@@ -60,12 +62,39 @@ impl Chrome<'_> {
     }
 }
 
-/// Whether output to a terminal may be coloured: never with NO_COLOR set
-/// (to anything non-empty, https://no-color.org) or TERM=dumb.
-pub fn color_allowed(to_terminal: bool) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-    to_terminal && !no_color && !dumb
+/// Whether output may be coloured, resolved once per command from `--color`
+/// and the environment. With `auto`: never with NO_COLOR set (to anything
+/// non-empty, https://no-color.org); always with CLICOLOR_FORCE set to
+/// anything but 0; never with CLICOLOR=0 or TERM=dumb; else only on a
+/// terminal. `always` and `never` override the environment.
+pub fn color_allowed(choice: ColorChoice, to_terminal: bool) -> bool {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    color_decision(
+        choice,
+        to_terminal,
+        var("NO_COLOR").is_some(),
+        var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
+        var("CLICOLOR").is_some_and(|v| v == "0"),
+        var("TERM").is_some_and(|t| t == "dumb"),
+    )
+}
+
+/// The rule of `color_allowed`, without the environment (for tests).
+fn color_decision(
+    choice: ColorChoice,
+    to_terminal: bool,
+    no_color: bool,
+    force: bool,
+    clicolor_off: bool,
+    dumb: bool,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if no_color => false,
+        ColorChoice::Auto if force => true,
+        ColorChoice::Auto => to_terminal && !clicolor_off && !dumb,
+    }
 }
 
 /// ANSI colours for the few places text formats use them.
@@ -378,5 +407,25 @@ mod tests {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abc", 4), "abc");
         assert_eq!(truncate_left("dir/sub/file.toml", 10), "…file.toml");
+    }
+}
+
+#[cfg(test)]
+mod color_tests {
+    use super::*;
+
+    #[test]
+    fn color_follows_the_flag_then_no_color_then_clicolor() {
+        use ColorChoice::*;
+        // choice, terminal, NO_COLOR, CLICOLOR_FORCE, CLICOLOR=0, TERM=dumb
+        assert!(color_decision(Auto, true, false, false, false, false));
+        assert!(!color_decision(Auto, false, false, false, false, false));
+        assert!(!color_decision(Auto, true, true, false, false, false));
+        assert!(!color_decision(Auto, true, true, true, false, false), "NO_COLOR wins over CLICOLOR_FORCE");
+        assert!(color_decision(Auto, false, false, true, false, false));
+        assert!(!color_decision(Auto, true, false, false, true, false));
+        assert!(!color_decision(Auto, true, false, false, false, true));
+        assert!(color_decision(Always, false, true, false, true, true));
+        assert!(!color_decision(Never, true, false, true, false, false));
     }
 }

@@ -9,7 +9,9 @@ use comfy_table::{Cell, CellAlignment, Color};
 use super::{
     level_paint, new_table, tighten, truncate, truncate_left, wrap_join, write_summary, Chrome, Format, Paint, Summary,
 };
+use crate::assessment::{ActionAssessment, DossierAssessment};
 use crate::batch::Scored;
+use crate::criteria::Grid;
 use crate::i18n::fill;
 
 /// How the table is ordered.
@@ -28,7 +30,7 @@ pub enum Order {
 }
 
 /// The little the table keeps of each action.
-struct Row {
+pub(super) struct Row {
     path: String,
     applicant: String,
     rank: u32,
@@ -55,25 +57,52 @@ impl<'a> Table<'a> {
     }
 
     fn sort(&mut self) {
-        let by_place = |a: &Row, b: &Row| (&a.path, a.rank, a.index).cmp(&(&b.path, b.rank, b.index));
-        let grid = self.chrome.grid;
-        match &self.order {
-            Order::Path => self.rows.sort_by(by_place),
-            Order::Score => {
-                self.rows.sort_by(|a, b| (b.overall, b.score).cmp(&(a.overall, a.score)).then_with(|| by_place(a, b)))
-            }
-            Order::Applicant => self.rows.sort_by(|a, b| {
-                a.applicant.to_lowercase().cmp(&b.applicant.to_lowercase()).then_with(|| by_place(a, b))
-            }),
-            Order::Weakest => self.rows.sort_by(|a, b| {
-                let floor = |r: &Row| r.levels.iter().copied().min().unwrap_or(0);
-                (floor(b), b.overall, b.score).cmp(&(floor(a), a.overall, a.score)).then_with(|| by_place(a, b))
-            }),
-            Order::Criterion(id) => {
-                let i = grid.criteria.iter().position(|c| &c.id == id).unwrap_or(0);
-                let key = |r: &Row| (r.levels.get(i).copied(), r.scores.get(i).copied());
-                self.rows.sort_by(|a, b| key(b).cmp(&key(a)).then_with(|| by_place(a, b)))
-            }
+        sort_rows(&mut self.rows, &self.order, self.chrome.grid, |r| r);
+    }
+}
+
+/// Sorts items by `order`, each seen through the ranking row `row` gives
+/// (shared with the HTML report, so both rank alike).
+pub(super) fn sort_rows<T>(items: &mut [T], order: &Order, grid: &Grid, row: impl Fn(&T) -> &Row) {
+    let by_place = |a: &Row, b: &Row| (&a.path, a.rank, a.index).cmp(&(&b.path, b.rank, b.index));
+    match order {
+        Order::Path => items.sort_by(|a, b| by_place(row(a), row(b))),
+        Order::Score => items.sort_by(|a, b| {
+            let (a, b) = (row(a), row(b));
+            (b.overall, b.score).cmp(&(a.overall, a.score)).then_with(|| by_place(a, b))
+        }),
+        Order::Applicant => items.sort_by(|a, b| {
+            let (a, b) = (row(a), row(b));
+            a.applicant.to_lowercase().cmp(&b.applicant.to_lowercase()).then_with(|| by_place(a, b))
+        }),
+        Order::Weakest => items.sort_by(|a, b| {
+            let (a, b) = (row(a), row(b));
+            let floor = |r: &Row| r.levels.iter().copied().min().unwrap_or(0);
+            (floor(b), b.overall, b.score).cmp(&(floor(a), a.overall, a.score)).then_with(|| by_place(a, b))
+        }),
+        Order::Criterion(id) => {
+            let i = grid.criteria.iter().position(|c| &c.id == id).unwrap_or(0);
+            let key = |r: &Row| (r.levels.get(i).copied(), r.scores.get(i).copied());
+            items.sort_by(|a, b| {
+                let (a, b) = (row(a), row(b));
+                key(b).cmp(&key(a)).then_with(|| by_place(a, b))
+            })
+        }
+    }
+}
+
+impl Row {
+    pub(super) fn of(path: &str, dossier: &DossierAssessment, action: &ActionAssessment) -> Row {
+        Row {
+            path: path.to_owned(),
+            applicant: dossier.applicant.clone(),
+            rank: action.rank,
+            index: action.index,
+            title: action.title.clone(),
+            levels: action.criteria.iter().map(|c| c.level).collect(),
+            scores: action.criteria.iter().map(|c| c.score).collect(),
+            overall: action.overall,
+            score: action.score,
         }
     }
 }
@@ -82,17 +111,7 @@ impl Format<Scored> for Table<'_> {
     fn item(&mut self, _out: &mut dyn Write, item: &Scored) -> io::Result<()> {
         let Ok(a) = &item.result else { return Ok(()) };
         for action in &a.actions {
-            self.rows.push(Row {
-                path: item.path.clone(),
-                applicant: a.applicant.clone(),
-                rank: action.rank,
-                index: action.index,
-                title: action.title.clone(),
-                levels: action.criteria.iter().map(|c| c.level).collect(),
-                scores: action.criteria.iter().map(|c| c.score).collect(),
-                overall: action.overall,
-                score: action.score,
-            });
+            self.rows.push(Row::of(&item.path, a, action));
         }
         Ok(())
     }
