@@ -249,9 +249,10 @@ impl<'a> Html<'a> {
             let title = if action.title.is_empty() { m.untitled } else { action.title.as_str() };
             let _ = write!(
                 out,
-                "<tr><td data-sort=\"{n}\">{n}</td><td><code>{}</code></td><td>{}</td>\
+                "<tr><td data-sort=\"{n}\">{n}</td><td data-sort=\"{}\"><code>{}</code></td><td>{}</td>\
                  <td data-sort=\"{}\"><a href=\"#action-{n}\">{}. {}</a></td>",
-                escape(&dossier.path),
+                escape(&dossier.path.to_lowercase()),
+                path_html(&dossier.path),
                 escape(&dossier.applicant),
                 escape(&title.to_lowercase()),
                 action.rank,
@@ -496,6 +497,11 @@ impl<'a> Html<'a> {
     }
 }
 
+/// A path, escaped, that may break after each `/` rather than mid-name.
+fn path_html(path: &str) -> String {
+    escape(path).replace('/', "/<wbr>")
+}
+
 impl Format<Scored> for Html<'_> {
     fn item(&mut self, _out: &mut dyn Write, item: &Scored) -> io::Result<()> {
         if let Ok(a) = &item.result {
@@ -540,7 +546,7 @@ svg.defs { position: absolute; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: .92rem; }
 th, td { border: 1px solid #c8ced6; padding: .3rem .45rem; text-align: left; vertical-align: top; }
-td code { overflow-wrap: anywhere; }
+td code { overflow-wrap: normal; word-break: normal; }
 th { background: #e8edf2; white-space: nowrap; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
