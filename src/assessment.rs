@@ -113,3 +113,75 @@ impl ActionAssessment {
         self.criteria.iter().find(|c| c.id == id)
     }
 }
+
+/// What human reviewers said of one dossier, beside the automatic reading:
+/// drawn from its `*.review.*.toml` files by `review::summarize`. Reports
+/// show it next to the assessment; none of them recomputes it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DossierReviews {
+    /// Every review file read for the dossier, in file-name order.
+    pub reviewers: Vec<ReviewerRef>,
+    /// One per action of the assessment, in the same order.
+    pub actions: Vec<ActionReviews>,
+    /// Whether the `normalized` values were computed (`--normalize`).
+    pub normalized: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewerRef {
+    pub name: String,
+    /// The review file, as reports show paths.
+    pub file: String,
+    /// Organisations of the reviewer that the dossier names (applicant or
+    /// partner), declared when the review was made: a conflict of interest.
+    pub conflicts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionReviews {
+    pub index: usize,
+    pub rank: u32,
+    /// One per criterion of the grid, in the grid's order.
+    pub criteria: Vec<LevelReviews>,
+    /// The overall judgement.
+    pub overall: LevelReviews,
+    /// "À discuter": reviewers 2 levels apart on a criterion or the overall
+    /// judgement, or the automatic level 2 levels from the reviewers' mean.
+    pub to_discuss: bool,
+}
+
+impl ActionReviews {
+    /// Whether any reviewer gave a level for this action.
+    pub fn is_reviewed(&self) -> bool {
+        !self.overall.reviews.is_empty() || self.criteria.iter().any(|c| !c.reviews.is_empty())
+    }
+}
+
+/// One criterion (or the overall judgement) of one action: the automatic
+/// level and every reviewer's.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelReviews {
+    /// The criterion id, or `overall`.
+    pub id: String,
+    pub automatic: u8,
+    pub reviews: Vec<ReviewLevel>,
+    /// The reviewers' mean level (None without reviews).
+    pub mean: Option<f64>,
+    /// Highest minus lowest reviewer level.
+    pub spread: Option<u8>,
+    /// The mean of the reviewers' normalised levels (`--normalize`).
+    pub normalized_mean: Option<f64>,
+    pub to_discuss: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewLevel {
+    pub reviewer: String,
+    pub level: u8,
+    pub comment: String,
+    /// The level on the batch's scale once the reviewer's own harshness or
+    /// leniency is taken out (`--normalize`).
+    pub normalized: Option<f64>,
+    /// The reviewer declared a conflict of interest with this dossier.
+    pub conflict: bool,
+}

@@ -59,6 +59,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `annexe man > annexe.1 && man ./annexe.1`
     Man,
+    /// Review a dossier as a human reviewer, beside the automatic reading
+    Review(ReviewArgs),
 }
 
 /// `--color`
@@ -97,6 +99,11 @@ pub struct InputArgs {
     /// Write the report to FILE instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Folder of the human reviews (`DOSSIER.review.NAME.toml`)
+    /// [default: reviews_dir in annexe.toml, else beside each dossier]
+    #[arg(long, value_name = "DIR")]
+    pub reviews_dir: Option<PathBuf>,
 }
 
 /// `annexe score`
@@ -128,6 +135,17 @@ pub struct ScoreArgs {
     /// Show only the first N actions of the ranking table
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+
+    /// Rank on the human reviewers' overall levels, each reviewer's levels
+    /// standardised over the batch (z-scores brought back onto 0-3), so that
+    /// a harsher or more lenient reviewer does not tilt the ranking
+    #[arg(long)]
+    pub normalize: bool,
+
+    /// List first the actions to discuss: reviewers 2 levels apart, or the
+    /// automatic level 2 levels from the reviewers' mean
+    #[arg(long)]
+    pub disagreements: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -316,4 +334,46 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// `annexe review`
+const REVIEW_AFTER_HELP: &str = "\
+Each answer is saved in DOSSIER.review.NAME.toml (beside the dossier, or in
+--reviews-dir) as soon as it is given. Ctrl-C or Esc stops cleanly (exit
+code 130); running the same command again carries on at the first question
+without an answer. annexe score and annexe check show the reviews beside
+the automatic reading.
+
+Conflicts of interest are declared in annexe.toml:
+  [[reviewers]]
+  name = \"Marie Dupont\"
+  organisations = [\"CCAS d'Amiens\"]
+
+Exit codes:
+  0    the review was gone through (or declined for a conflict of interest)
+  2    the dossier or the review file cannot be read, the review file is
+       another reviewer's, or there is no terminal
+  130  stopped with Ctrl-C or Esc; every answer given so far is saved";
+
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = REVIEW_AFTER_HELP)]
+pub struct ReviewArgs {
+    /// The dossier to review
+    #[arg(value_name = "DOSSIER")]
+    pub dossier: PathBuf,
+
+    /// The reviewer's name, as it is to appear in reports ("Marie Dupont");
+    /// the review file is named after it
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: String,
+
+    /// Folder to keep the review in [default: reviews_dir in annexe.toml,
+    /// else beside the dossier]
+    #[arg(long, value_name = "DIR")]
+    pub reviews_dir: Option<PathBuf>,
+
+    /// Settings file (reviewers and their organisations, reviews folder)
+    /// [default: annexe.toml in the current folder or its parents]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }

@@ -19,6 +19,7 @@ pub mod location;
 pub mod markup;
 pub mod prompt;
 pub mod report;
+pub mod review;
 pub mod score;
 pub mod settings;
 pub mod text;

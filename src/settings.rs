@@ -33,6 +33,9 @@ pub struct Common {
     pub exclude: Option<Gitignore>,
     pub output: Option<PathBuf>,
     pub config: Option<Config>,
+    /// Where human reviews are read from: the flag, else annexe.toml, else
+    /// beside each dossier (None).
+    pub reviews_dir: Option<PathBuf>,
 }
 
 impl Common {
@@ -67,6 +70,7 @@ impl Common {
             jobs: input.jobs,
             exclude,
             output: input.output.clone(),
+            reviews_dir: input.reviews_dir.clone().or_else(|| config.as_ref().and_then(|c| c.reviews_dir.clone())),
             config,
         })
     }
@@ -104,7 +108,20 @@ pub struct Config {
     pub require_complete: Option<bool>,
     /// Criterion id → (level, span of the value), checked against the grid later.
     pub min_level: Vec<(String, u8, std::ops::Range<usize>)>,
+    /// The folder of human reviews, relative to the file's folder.
+    pub reviews_dir: Option<PathBuf>,
+    /// Reviewers and the organisations they belong to (conflicts of interest).
+    pub reviewers: Vec<ReviewerDecl>,
     source: String,
+}
+
+/// `[[reviewers]]` of annexe.toml: a reviewer and their organisations.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewerDecl {
+    pub name: String,
+    #[serde(default)]
+    pub organisations: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +132,9 @@ struct ConfigFile {
     exclude: Vec<String>,
     #[serde(default)]
     thresholds: ThresholdsFile,
+    reviews_dir: Option<String>,
+    #[serde(default)]
+    reviewers: Vec<ReviewerDecl>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -161,6 +181,8 @@ impl Config {
             min_overall: file.thresholds.min_overall.map(|v| *v.get_ref()),
             require_complete: file.thresholds.require_complete,
             min_level,
+            reviews_dir: file.reviews_dir.map(|d| base.join(d)),
+            reviewers: file.reviewers,
             source,
         })
     }
@@ -210,6 +232,15 @@ mod tests {
         let err = parse("[thresholds]\nmin_overal = 2\n").unwrap_err();
         assert_eq!(err.position.map(|p| (p.line, p.column)), Some((2, 1)), "{err}");
         assert!(err.message.contains("min_overal"), "{err}");
+    }
+
+    #[test]
+    fn reads_reviewers_and_the_reviews_folder() {
+        let c =
+            parse("reviews_dir = \"reviews\"\n[[reviewers]]\nname = \"Marie Dupont\"\norganisations = [\"CCAS\"]\n")
+                .unwrap();
+        assert_eq!(c.reviews_dir, Some(PathBuf::from("reviews")));
+        assert_eq!(c.reviewers[0].organisations, vec!["CCAS".to_owned()]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod export;
 pub mod fill;
 pub mod man;
 pub mod new;
+pub mod review;
 pub mod schema;
 pub mod score;
 
@@ -23,5 +24,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Export(args) => export::run(&args, cli.lang, cli.criteria.as_deref()),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
+        Command::Review(args) => review::run(&args, cli.lang, cli.criteria.as_deref()),
     }
 }

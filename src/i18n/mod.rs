@@ -196,6 +196,60 @@ pub struct Messages {
     pub evidence_elsewhere: &'static str,
     // annexe score, annexe check
     pub report: ReportMessages,
+    // annexe review, and reviews in reports (src/review.rs, src/commands/review.rs, src/prompt/review.rs)
+    pub review: ReviewMessages,
+}
+
+/// The words of `annexe review` and of human reviews in reports.
+pub struct ReviewMessages {
+    pub intro: &'static str,
+    pub created: &'static str,
+    pub resume: &'static str,
+    pub empty_reviewer: &'static str,
+    pub other_reviewer: &'static str,
+    pub other_reviewer_help: &'static str,
+    pub not_changed: &'static str,
+    pub no_terminal: &'static str,
+    pub conflict_warning: &'static str,
+    pub conflict_confirm: &'static str,
+    pub conflict_declined: &'static str,
+    pub action_heading: &'static str,
+    pub no_answer: &'static str,
+    pub criterion_heading: &'static str,
+    pub automatic: &'static str,
+    pub level_question: &'static str,
+    pub level_help: &'static str,
+    /// What each level 0–3 means, from the rubric.
+    pub level_descriptions: [&'static str; 4],
+    pub comment_question: &'static str,
+    pub comment_help: &'static str,
+    pub overall_heading: &'static str,
+    pub overall_question: &'static str,
+    pub overall_comment: &'static str,
+    pub levels_one: &'static str,
+    pub levels_many: &'static str,
+    pub done: &'static str,
+    pub interrupted: &'static str,
+    pub resume_with: &'static str,
+    // Review files
+    pub file_help: &'static str,
+    pub missing_format: &'static str,
+    pub bad_format: &'static str,
+    pub missing_reviewer: &'static str,
+    pub duplicate_rank: &'static str,
+    pub unknown_rank: &'static str,
+    // Reports
+    pub heading: &'static str,
+    pub reviewers_column: &'static str,
+    pub to_discuss: &'static str,
+    pub to_discuss_column: &'static str,
+    pub automatic_short: &'static str,
+    pub mean: &'static str,
+    pub spread: &'static str,
+    pub conflict: &'static str,
+    pub normalized_note: &'static str,
+    pub disagreements_note: &'static str,
+    pub check_to_discuss: &'static str,
 }
 
 /// The words of `annexe score` and `annexe check` reports (src/report, src/check.rs).

@@ -2,6 +2,7 @@
 //! walk through the form (`walk`) talks to it, `terminal::Terminal` answers
 //! it with inquire, and tests answer it with a script, without a terminal.
 
+pub mod review;
 pub mod terminal;
 pub mod walk;
 
