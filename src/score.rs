@@ -379,10 +379,9 @@ fn assess_criterion(
             }
         }
         if let Some(slot) = grid.compiled[ci][ki].yes_no_slot {
-            match action.answers.get(slot).and_then(Option::as_ref).map(|a| &a.value) {
-                // A bare "yes" demonstrates nothing; a "no" says the component is not met.
-                Some(Value::YesNo(false)) => state.denied_by_answer = true,
-                _ => {}
+            // A bare "yes" demonstrates nothing; a "no" says the component is not met.
+            if let Some(Value::YesNo(false)) = action.answers.get(slot).and_then(Option::as_ref).map(|a| &a.value) {
+                state.denied_by_answer = true;
             }
         }
     }
