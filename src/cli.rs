@@ -61,6 +61,8 @@ pub enum Command {
     Man,
     /// Review a dossier as a human reviewer, beside the automatic reading
     Review(ReviewArgs),
+    /// Show the scoring grid in use: how each criterion is judged
+    Criteria(CriteriaArgs),
 }
 
 /// `--color`
@@ -376,4 +378,12 @@ pub struct ReviewArgs {
     /// [default: annexe.toml in the current folder or its parents]
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// `annexe criteria`
+#[derive(Debug, Clone, clap::Args)]
+pub struct CriteriaArgs {
+    /// Clue words shown per component (0 hides them)
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub words: usize,
 }

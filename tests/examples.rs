@@ -82,3 +82,21 @@ fn the_strong_example_scores_above_the_weak_one() {
     };
     assert!(overall("micro-creche-horaires-decales.toml") > overall("jardin-partage.toml"));
 }
+
+#[test]
+fn annexe_criteria_explains_the_grid_in_use() {
+    let (code, stdout, stderr) = annexe(&["--lang", "en", "criteria", "--words", "3"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("criteria_en", stdout);
+}
+
+#[test]
+fn a_broken_criteria_folder_is_refused_with_file_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("annexe-criteria-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("global_stake.toml"), "id = \"global_stake\"\nnmae_fr = \"x\"\n").unwrap();
+    let (code, _, stderr) = annexe(&["--criteria", dir.to_str().unwrap(), "criteria"]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 2);
+    assert!(stderr.contains("global_stake.toml:2:1"), "{stderr}");
+}

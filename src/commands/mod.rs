@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod criteria;
 pub mod export;
 pub mod fill;
 pub mod man;
@@ -25,5 +26,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
         Command::Review(args) => review::run(&args, cli.lang, cli.criteria.as_deref()),
+        Command::Criteria(args) => criteria::run(&args, cli.lang, cli.criteria.as_deref()),
     }
 }

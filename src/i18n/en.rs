@@ -1,4 +1,4 @@
-use super::{Messages, ReportMessages, ReviewMessages};
+use super::{GridMessages, Messages, ReportMessages, ReviewMessages};
 
 pub const MESSAGES: Messages = Messages {
     unknown_key: "unknown key `{key}`: it is kept as it is but annexe does not read it",
@@ -223,4 +223,34 @@ pub const MESSAGES: Messages = Messages {
         normalized_note: "Ranked on the reviewers’ normalised levels (--normalize): each level is brought to the batch’s scale (a z-score over all of the reviewer’s levels), so that a harsher or more lenient reviewer does not tilt the ranking.",
         disagreements_note: "Actions to discuss come first (--disagreements).",
         check_to_discuss: "{action}: to discuss ({criteria}) — reviewers, or the automatic reading and the reviewers, are 2 levels or more apart",
-    },};
+    },
+    grid: GridMessages {
+        title: "Scoring grid: {source}",
+        built_in: "built-in grid (replace it with --criteria DIR)",
+        levels: "Levels: {levels}",
+        weight: "weight",
+        questions: "Its questions:",
+        components: "What is looked for:",
+        read_under: "read under:",
+        whole_action: "the whole action (evidence counts wherever it is written)",
+        own_answers: "every sentence of the answer counts:",
+        clues: "clue words:",
+        more_words: " (and {n} more)",
+        substance: "substance counted:",
+        yes_no: "a “no” to {question} says it is not the case",
+        partner_list: "the partner list counts too",
+        level_rules: "Levels:",
+        rule_described: "at least {n} component(s) described concretely",
+        rule_demonstrated: "at least {n} components described, {strong} of them demonstrated",
+        rule_requires: "; needs: {components}",
+        rule_requires_strong: "; demonstrated: {components}",
+        rule_denied: "if the text denies “{components}”: at most “{cap}”",
+        overall: "Overall judgement: mean of the four levels + {bias}, rounded down, at most {above} level(s) above the weakest criterion.",
+        signal_figure: "figures",
+        signal_date: "dates",
+        signal_named: "names and acronyms",
+        signal_mechanism: "mechanisms (rhythm, bodies, who does what)",
+        signal_place: "places",
+        signal_actor: "kinds of actors",
+    },
+};

@@ -1,4 +1,4 @@
-use super::{Messages, ReportMessages, ReviewMessages};
+use super::{GridMessages, Messages, ReportMessages, ReviewMessages};
 
 pub const MESSAGES: Messages = Messages {
     unknown_key: "clé inconnue `{key}` : elle est conservée telle quelle mais annexe ne la lit pas",
@@ -222,4 +222,34 @@ pub const MESSAGES: Messages = Messages {
         normalized_note: "Classement sur les niveaux normalisés des relecteurs (--normalize) : chaque niveau est ramené à l’échelle du lot (score z sur tous les niveaux du relecteur), pour qu’un relecteur plus sévère ou plus indulgent ne fasse pas pencher le classement.",
         disagreements_note: "Les actions à discuter viennent en tête (--disagreements).",
         check_to_discuss: "{action} : à discuter ({criteria}) — les relecteurs, ou la lecture automatique et les relecteurs, sont à 2 niveaux ou plus d’écart",
-    },};
+    },
+    grid: GridMessages {
+        title: "Grille de notation : {source}",
+        built_in: "grille intégrée (remplaçable avec --criteria DOSSIER)",
+        levels: "Niveaux : {levels}",
+        weight: "poids",
+        questions: "Ses questions :",
+        components: "Ce qui est cherché :",
+        read_under: "lu sous :",
+        whole_action: "toute l’action (la preuve compte où qu’elle soit écrite)",
+        own_answers: "toute phrase de la réponse compte :",
+        clues: "mots-indices :",
+        more_words: " (et {n} autres)",
+        substance: "substance comptée :",
+        yes_no: "un « non » à {question} dit que ce n’est pas le cas",
+        partner_list: "la liste des partenaires compte aussi",
+        level_rules: "Niveaux :",
+        rule_described: "au moins {n} élément(s) décrit(s) concrètement",
+        rule_demonstrated: "au moins {n} éléments décrits, dont {strong} démontré(s)",
+        rule_requires: " ; il faut : {components}",
+        rule_requires_strong: " ; démontré : {components}",
+        rule_denied: "si le texte nie « {components} » : au plus « {cap} »",
+        overall: "Jugement d’ensemble : moyenne des quatre niveaux + {bias}, arrondie vers le bas, au plus {above} niveau(x) au-dessus du critère le plus faible.",
+        signal_figure: "chiffres",
+        signal_date: "dates",
+        signal_named: "noms propres et sigles",
+        signal_mechanism: "mécanismes (rythme, instances, qui fait quoi)",
+        signal_place: "lieux",
+        signal_actor: "types d’acteurs",
+    },
+};

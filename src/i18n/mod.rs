@@ -198,6 +198,8 @@ pub struct Messages {
     pub report: ReportMessages,
     // annexe review, and reviews in reports (src/review.rs, src/commands/review.rs, src/prompt/review.rs)
     pub review: ReviewMessages,
+    // annexe criteria
+    pub grid: GridMessages,
 }
 
 /// The words of `annexe review` and of human reviews in reports.
@@ -312,4 +314,35 @@ pub struct ReportMessages {
     pub check_summary: &'static str,
     pub github_more: &'static str,
     pub junit_read: &'static str,
+}
+
+/// `annexe criteria`: the grid explained.
+pub struct GridMessages {
+    pub title: &'static str,
+    pub built_in: &'static str,
+    pub levels: &'static str,
+    pub weight: &'static str,
+    pub questions: &'static str,
+    pub components: &'static str,
+    pub read_under: &'static str,
+    pub whole_action: &'static str,
+    pub own_answers: &'static str,
+    pub clues: &'static str,
+    pub more_words: &'static str,
+    pub substance: &'static str,
+    pub yes_no: &'static str,
+    pub partner_list: &'static str,
+    pub level_rules: &'static str,
+    pub rule_described: &'static str,
+    pub rule_demonstrated: &'static str,
+    pub rule_requires: &'static str,
+    pub rule_requires_strong: &'static str,
+    pub rule_denied: &'static str,
+    pub overall: &'static str,
+    pub signal_figure: &'static str,
+    pub signal_date: &'static str,
+    pub signal_named: &'static str,
+    pub signal_mechanism: &'static str,
+    pub signal_place: &'static str,
+    pub signal_actor: &'static str,
 }
