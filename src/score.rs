@@ -637,6 +637,44 @@ mod tests {
         assert!(a.criteria[1].evidence.iter().any(|e| e.negated));
     }
 
+    fn partner(name: &str, kind: &str, role: &str, new: Option<bool>) -> Partner {
+        Partner { name: name.into(), kind: Some(kind.into()), role: role.into(), new, span: 0..0 }
+    }
+
+    #[test]
+    fn the_partner_list_counts_names_kinds_roles_and_novelty() {
+        let list = [
+            partner("CCAS d'Amiens", "public", "oriente les familles vers l'action", Some(true)),
+            partner("Habitat 80", "public", "prête le local", Some(false)),
+            partner("IFSI d'Amiens", "research", "forme les bénévoles", None),
+        ];
+        assert_eq!(partner_strength(PartnerFeature::Named, &list), 3);
+        assert_eq!(partner_strength(PartnerFeature::Kinds, &list), 2);
+        assert_eq!(partner_strength(PartnerFeature::Roles, &list), 3);
+        // A "new" flag asserts novelty; only the text can explain it.
+        assert_eq!(partner_strength(PartnerFeature::New, &list), 1);
+        assert_eq!(partner_strength(PartnerFeature::Named, &[]), 0);
+        let unnamed = [partner("  ", "public", "", None)];
+        assert_eq!(partner_strength(PartnerFeature::Named, &unnamed), 0);
+    }
+
+    #[test]
+    fn vocabulary_without_substance_stays_asserted() {
+        let a = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\ndetails = \"Un partenariat inédit et innovant, en co-construction avec tous les acteurs, dans une synergie transversale au service des enjeux globaux. Un partenariat inédit et innovant, en co-construction.\"\n[actions.practices]\ncollaborative = \"Une démarche participative de co-construction avec les bénéficiaires, acteurs du projet.\"\n",
+        );
+        assert_eq!(a.criteria[1].level, 1, "{:?}", a.criteria[1]);
+        assert!(a.criteria[2].level <= 1, "{:?}", a.criteria[2]);
+    }
+
+    #[test]
+    fn plain_words_with_substance_reach_described_or_better() {
+        let a = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\ndetails = \"Limoges Habitat, l'IFSI du CHU et le comité des locataires se réunissent pour la première fois en novembre 2023 : le bailleur repère les locataires, l'IFSI informe les élèves.\"\n",
+        );
+        assert!(a.criteria[1].level >= 2, "{:?}", a.criteria[1]);
+    }
+
     #[test]
     fn a_diagnosis_written_under_another_question_still_counts() {
         let a = score(
