@@ -500,7 +500,8 @@ impl Grid {
                     patterns.push((*index, pattern));
                 }
             }
-            matchers.insert(lang, Matcher::new(patterns));
+            let matcher = Matcher::new(patterns).map_err(|e| SourceError::file(grid_path, format!("{e}")))?;
+            matchers.insert(lang, matcher);
         }
         let criteria = ordered.into_iter().map(|(_, _, c)| c.clone()).collect();
         Ok(Grid { file, criteria, compiled, criterion_slots, lexicons, matchers, source })

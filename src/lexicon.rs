@@ -33,6 +33,8 @@ pub enum TermError {
     MisplacedStar,
     #[error("the term has no letters or digits")]
     NoWord,
+    #[error("the word lists are too large: shorten them (at most about 30,000 distinct word beginnings)")]
+    TooMany,
 }
 
 pub fn stemmer(lang: Lang) -> Stemmer {
@@ -118,14 +120,17 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// `next[node * CLASSES + class]`, 0 meaning no child. Node 1 is the root.
-    next: Vec<u32>,
+    next: Vec<u16>,
     /// `outputs[output_start[node]..output_start[node + 1]]`: (lexicon, words).
     output_start: Vec<u32>,
     outputs: Vec<(usize, usize)>,
 }
 
 const CLASSES: usize = 38;
-const HAS_OUTPUTS: u32 = 1 << 31;
+const HAS_OUTPUTS: u16 = 1 << 15;
+/// Nodes are numbered in 15 bits so the table stays small enough for the
+/// processor's cache (the built-in grid needs about 5,000).
+pub const MAX_NODES: usize = (1 << 15) - 1;
 
 /// Byte classes: 0 other, 1 space, 2–27 a–z, 28–37 0–9.
 static CLASS: [u8; 256] = {
@@ -146,7 +151,7 @@ static CLASS: [u8; 256] = {
 
 impl Matcher {
     /// `patterns`: (lexicon index, compiled pattern).
-    pub fn new(patterns: Vec<(usize, Pattern)>) -> Self {
+    pub fn new(patterns: Vec<(usize, Pattern)>) -> Result<Self, TermError> {
         // Node 0 stands for "no node"; node 1 is the root.
         let mut next = vec![0u32; 2 * CLASSES];
         let mut ends: Vec<Vec<(usize, usize)>> = vec![Vec::new(), Vec::new()];
@@ -187,7 +192,10 @@ impl Matcher {
             }
             at += 1;
         }
-        let mut dense = vec![0u32; count * CLASSES];
+        if count > MAX_NODES {
+            return Err(TermError::TooMany);
+        }
+        let mut dense = vec![0u16; count * CLASSES];
         let mut output_start = Vec::with_capacity(count + 1);
         let mut outputs = Vec::new();
         for (new_id, &old_id) in order.iter().enumerate() {
@@ -196,7 +204,7 @@ impl Matcher {
                 // The high bit says the child has outputs, sparing a lookup
                 // at the many nodes that have none.
                 let flag = if child != 0 && !ends[child].is_empty() { HAS_OUTPUTS } else { 0 };
-                dense[new_id * CLASSES + class] = renumber[child] | flag;
+                dense[new_id * CLASSES + class] = renumber[child] as u16 | flag;
             }
             output_start.push(outputs.len() as u32);
             if new_id > 0 {
@@ -204,7 +212,7 @@ impl Matcher {
             }
         }
         output_start.push(outputs.len() as u32);
-        Matcher { next: dense, output_start, outputs }
+        Ok(Matcher { next: dense, output_start, outputs })
     }
 
     /// Every hit, in text order (by token, then lexicon); a lexicon is hit
@@ -267,7 +275,8 @@ mod tests {
     #[test]
     fn stemmed_terms_meet_their_inflections_at_word_starts_only() {
         let s = stemmer(Lang::Fr);
-        let m = Matcher::new(vec![(0, compile("partenariat", &s).unwrap()), (1, compile("enquête", &s).unwrap())]);
+        let m =
+            Matcher::new(vec![(0, compile("partenariat", &s).unwrap()), (1, compile("enquête", &s).unwrap())]).unwrap();
         let text = analyse("Nos partenariats, une Enquête, des enquêteurs ; le copartenariat non.");
         let mut hits = Vec::new();
         m.find(&text, &mut hits);
@@ -282,7 +291,8 @@ mod tests {
             (0, compile("comité", &s).unwrap()),
             (1, compile("comité d'usagers", &s).unwrap()),
             (2, compile("=usagers", &s).unwrap()),
-        ]);
+        ])
+        .unwrap();
         let text = analyse("Le comité d'usagers se réunit.");
         let mut hits = Vec::new();
         m.find(&text, &mut hits);
@@ -299,7 +309,7 @@ mod tests {
     #[test]
     fn phrases_match_across_elisions_and_case() {
         let s = stemmer(Lang::Fr);
-        let m = Matcher::new(vec![(3, compile("pour la première fois", &s).unwrap())]);
+        let m = Matcher::new(vec![(3, compile("pour la première fois", &s).unwrap())]).unwrap();
         let text = analyse("Ils travaillent ensemble POUR LA PREMIÈRE FOIS.");
         let mut hits = Vec::new();
         m.find(&text, &mut hits);
