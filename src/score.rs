@@ -197,6 +197,8 @@ fn analyse_answers<'a>(
         let mut signals = vec![Signals::default(); analysed.sentences.len()];
         let generic: Vec<usize> =
             hits.iter().filter(|h| grid.lexicons[h.lexicon] == Lexicon::GenericName).map(|h| h.token).collect();
+        // The same number said again is not another figure ("alert(1)… (1)").
+        let mut numbers_seen: Vec<(usize, &str)> = Vec::new();
         for (i, token) in analysed.tokens.iter().enumerate() {
             let s = &mut signals[token.sentence];
             s.words += 1;
@@ -204,7 +206,11 @@ fn analyse_answers<'a>(
             if shape.year {
                 s.date += 1;
             } else if shape.number {
-                s.figure += 1;
+                let number = (token.sentence, &text[token.span.clone()]);
+                if !numbers_seen.contains(&number) {
+                    numbers_seen.push(number);
+                    s.figure += 1;
+                }
             } else if (shape.acronym || shape.capitalized)
                 && !generic.contains(&i)
                 && own_names.binary_search_by(|w| w.as_str().cmp(analysed.folded_word(i))).is_err()
