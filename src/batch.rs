@@ -25,6 +25,8 @@ pub struct Scored {
     /// The path as shown in reports (as given, or as found while walking).
     pub path: String,
     pub result: Result<DossierAssessment, SourceError>,
+    /// The human reviews of the dossier, when it has any (`review::attach`).
+    pub reviews: Option<crate::assessment::DossierReviews>,
 }
 
 /// The files to read, in path order, and the arguments that could not be walked.
@@ -152,7 +154,7 @@ pub fn score_file(path: &Path, ctx: &Context<'_>) -> Scored {
         e.path = PathBuf::from(&shown);
         e
     });
-    Scored { path: shown, result }
+    Scored { path: shown, result, reviews: None }
 }
 
 /// Scores `files` on the context's rayon pool and gives each result to `sink`

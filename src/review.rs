@@ -295,6 +295,24 @@ pub fn gather(
     (Some(summary), errors)
 }
 
+/// Puts the reviews of a scored dossier beside it; review files that cannot
+/// be used come back as items of their own, for the reports to list with the
+/// other unreadable files (they do not stop the batch).
+pub fn attach(
+    scored: &mut crate::batch::Scored,
+    reviews_dir: Option<&Path>,
+    grid: &Grid,
+    msgs: &Messages,
+) -> Vec<crate::batch::Scored> {
+    let Ok(a) = &scored.result else { return Vec::new() };
+    let (reviews, errors) = gather(Path::new(&scored.path), a, reviews_dir, grid, msgs);
+    scored.reviews = reviews;
+    errors
+        .into_iter()
+        .map(|e| crate::batch::Scored { path: crate::batch::display_path(&e.path), result: Err(e), reviews: None })
+        .collect()
+}
+
 /// The reviews beside the automatic reading, per action and criterion:
 /// every reviewer's level, their mean and spread, and the "to discuss" flags.
 /// A review that speaks of a rank the dossier does not have is an error for

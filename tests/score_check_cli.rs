@@ -238,7 +238,9 @@ fn walking_honours_gitignore_and_skips_hidden_folders() {
         std::fs::write(dir.path().join(sub).join("d.toml"), &source).unwrap();
     }
     std::fs::write(dir.path().join(".gitignore"), "ignored/\n").unwrap();
-    std::fs::write(dir.path().join("kept/d.review.paul.toml"), &source).unwrap();
+    // A reviewer's file beside the dossier is read as its review, never as a dossier.
+    std::fs::write(dir.path().join("kept/d.review.paul.toml"), "format = \"annexe-review/1\"\nreviewer = \"Paul\"\n")
+        .unwrap();
     std::fs::write(dir.path().join("kept/notes.md"), "x").unwrap();
     let r = run(&["score", "--format", "jsonl", dir.path().to_str().unwrap()]);
     let paths: Vec<String> = r

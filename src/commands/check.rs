@@ -121,7 +121,7 @@ pub fn run(
         format.item(out, &checked)
     };
     for error in inputs.errors {
-        handle(Scored { path: batch::display_path(&error.path), result: Err(error) }, &mut out)?;
+        handle(Scored { path: batch::display_path(&error.path), result: Err(error), reviews: None }, &mut out)?;
     }
     let pool = super::score::pool(common.jobs)?;
     let ctx = Context {
@@ -132,9 +132,14 @@ pub fn run(
         pool: pool.as_ref(),
     };
     let bar = report::progress(inputs.files.len());
-    batch::score_in_order(&inputs.files, &ctx, |scored| {
+    batch::score_in_order(&inputs.files, &ctx, |mut scored| {
         bar.inc(1);
-        handle(scored, &mut out)
+        let errors = crate::review::attach(&mut scored, common.reviews_dir.as_deref(), &common.grid, common.msgs);
+        handle(scored, &mut out)?;
+        for error in errors {
+            handle(error, &mut out)?;
+        }
+        Ok(())
     })?;
     bar.finish_and_clear();
     format.finish(&mut out, &summary)?;

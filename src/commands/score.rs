@@ -63,12 +63,10 @@ pub fn run(
     let single = inputs.files.len() == 1 && inputs.errors.is_empty();
     let mut format: Box<dyn Format<Scored> + '_> = match settings.format {
         ScoreFormat::Table if single => Box::new(report::detail::Detail::new(chrome)),
-        ScoreFormat::Table => Box::new(report::table::Table::new(
-            chrome,
-            settings.order.clone(),
-            settings.top,
-            report::report_width(to_terminal),
-        )),
+        ScoreFormat::Table => Box::new(
+            report::table::Table::new(chrome, settings.order.clone(), settings.top, report::report_width(to_terminal))
+                .with_reviews(args.normalize, args.disagreements),
+        ),
         ScoreFormat::Json => Box::new(report::json::Json::new(chrome)),
         ScoreFormat::Jsonl => Box::new(report::jsonl::JsonLines),
         ScoreFormat::Csv => Box::new(report::csv::Csv::new(chrome)),
@@ -77,7 +75,7 @@ pub fn run(
     let mut out = report::open_output(common.output.as_deref())?;
     let mut summary = Summary::new(&common.grid);
     for error in inputs.errors {
-        let scored = Scored { path: batch::display_path(&error.path), result: Err(error) };
+        let scored = Scored { path: batch::display_path(&error.path), result: Err(error), reviews: None };
         summary.add(&scored);
         format.item(&mut out, &scored)?;
     }
@@ -90,12 +88,32 @@ pub fn run(
         pool: pool.as_ref(),
     };
     let bar = report::progress(inputs.files.len());
-    batch::score_in_order(&inputs.files, &ctx, |scored| {
+    // With --normalize every review of the batch is needed before the
+    // first line: the items are held, then normalised together.
+    let mut held: Vec<Scored> = Vec::new();
+    batch::score_in_order(&inputs.files, &ctx, |mut scored| {
         bar.inc(1);
-        summary.add(&scored);
-        format.item(&mut out, &scored)
+        let errors = crate::review::attach(&mut scored, common.reviews_dir.as_deref(), &common.grid, common.msgs);
+        for item in std::iter::once(scored).chain(errors) {
+            if args.normalize {
+                held.push(item);
+            } else {
+                summary.add(&item);
+                format.item(&mut out, &item)?;
+            }
+        }
+        Ok(())
     })?;
     bar.finish_and_clear();
+    if args.normalize {
+        let mut reviews: Vec<&mut crate::assessment::DossierReviews> =
+            held.iter_mut().filter_map(|s| s.reviews.as_mut()).collect();
+        crate::review::normalize(&mut reviews);
+        for item in &held {
+            summary.add(item);
+            format.item(&mut out, item)?;
+        }
+    }
     format.finish(&mut out, &summary)?;
     out.flush()?;
     Ok(finish(&summary, common.msgs, settings.format == ScoreFormat::Csv))

@@ -26,6 +26,20 @@ impl<'a> Csv<'a> {
             h.push(format!("{}_score", c.id));
         }
         h.extend(["overall", "overall_name", "score", "unanswered", "too_thin"].iter().map(|s| (*s).to_owned()));
+        // Human reviews: the automatic row carries their aggregates, and each
+        // review has a row of its own (source = review) with its levels.
+        h.extend(["source", "reviewer", "conflict_of_interest", "to_discuss"].iter().map(|s| (*s).to_owned()));
+        for c in &self.chrome.grid.criteria {
+            h.push(format!("{}_reviews_mean", c.id));
+            h.push(format!("{}_reviews_spread", c.id));
+        }
+        h.extend(
+            ["overall_reviews_mean", "overall_reviews_spread", "overall_normalized"].iter().map(|s| (*s).to_owned()),
+        );
+        for c in &self.chrome.grid.criteria {
+            h.push(format!("{}_comment", c.id));
+        }
+        h.push("comment".to_owned());
         h
     }
 }
@@ -73,7 +87,65 @@ impl Format<Scored> for Csv<'_> {
                     row.push(action.score.to_string());
                     row.push(action.completeness.missing.len().to_string());
                     row.push(action.completeness.thin.len().to_string());
+                    let reviews =
+                        item.reviews.as_ref().and_then(|r| r.actions.iter().find(|x| x.index == action.index));
+                    let criteria = self.chrome.grid.criteria.len();
+                    let to_discuss = reviews.is_some_and(|r| r.to_discuss);
+                    row.extend(["automatic".to_owned(), String::new(), String::new(), yes(to_discuss)]);
+                    let num = |x: Option<f64>| x.map_or(String::new(), super::reviews::number);
+                    for id in self.chrome.grid.criteria.iter().map(|c| &c.id) {
+                        let c = reviews.and_then(|r| r.criteria.iter().find(|c| &c.id == id));
+                        row.push(num(c.and_then(|c| c.mean)));
+                        row.push(c.and_then(|c| c.spread).map_or(String::new(), |s| s.to_string()));
+                    }
+                    row.push(num(reviews.and_then(|r| r.overall.mean)));
+                    row.push(reviews.and_then(|r| r.overall.spread).map_or(String::new(), |s| s.to_string()));
+                    row.push(num(reviews.and_then(|r| r.overall.normalized_mean)));
+                    row.extend(std::iter::repeat_n(String::new(), criteria + 1));
                     write_record(out, &row)?;
+                    // One row per review of this action.
+                    let Some(reviews) = reviews else { continue };
+                    let reviewers = item.reviews.iter().flat_map(|r| &r.reviewers);
+                    for reviewer in reviewers {
+                        let of = |c: &crate::assessment::LevelReviews| {
+                            c.reviews.iter().find(|r| r.reviewer == reviewer.name).cloned()
+                        };
+                        let levels: Vec<_> = reviews.criteria.iter().map(of).collect();
+                        let overall = of(&reviews.overall);
+                        if levels.iter().all(Option::is_none) && overall.is_none() {
+                            continue;
+                        }
+                        let mut row = vec![
+                            a.path.clone(),
+                            a.applicant.clone(),
+                            a.territory.clone(),
+                            a.lang.code().to_owned(),
+                            action.rank.to_string(),
+                            action.title.clone(),
+                        ];
+                        for l in &levels {
+                            row.push(l.as_ref().map_or(String::new(), |l| l.level.to_string()));
+                            row.push(String::new());
+                        }
+                        row.push(overall.as_ref().map_or(String::new(), |l| l.level.to_string()));
+                        row.push(
+                            overall.as_ref().map_or(String::new(), |l| self.chrome.level_name(l.level).to_owned()),
+                        );
+                        row.extend(std::iter::repeat_n(String::new(), 3));
+                        row.extend([
+                            "review".to_owned(),
+                            reviewer.name.clone(),
+                            yes(!reviewer.conflicts.is_empty()),
+                            yes(to_discuss),
+                        ]);
+                        row.extend(std::iter::repeat_n(String::new(), criteria * 2 + 2));
+                        row.push(num(overall.as_ref().and_then(|l| l.normalized)));
+                        for l in &levels {
+                            row.push(l.as_ref().map_or(String::new(), |l| l.comment.clone()));
+                        }
+                        row.push(overall.map_or(String::new(), |l| l.comment));
+                        write_record(out, &row)?;
+                    }
                 }
                 Ok(())
             }
@@ -93,6 +165,11 @@ impl Format<Scored> for Csv<'_> {
         }
         Ok(())
     }
+}
+
+/// `yes` or nothing, for flags a spreadsheet filters on.
+fn yes(flag: bool) -> String {
+    if flag { "yes" } else { "" }.to_owned()
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ impl Format<Scored> for Json<'_> {
             Ok(a) => {
                 out.write_all(if self.first { b"\n" } else { b",\n" })?;
                 self.first = false;
-                serde_json::to_writer(&mut *out, a)?;
+                serde_json::to_writer(&mut *out, &super::reviews::WithReviews::new(a, item.reviews.as_ref()))?;
             }
             Err(e) => self.failures.push(e.clone()),
         }

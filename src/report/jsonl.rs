@@ -21,7 +21,7 @@ struct ErrorLine<'a> {
 impl Format<Scored> for JsonLines {
     fn item(&mut self, out: &mut dyn Write, item: &Scored) -> io::Result<()> {
         match &item.result {
-            Ok(a) => serde_json::to_writer(&mut *out, a)?,
+            Ok(a) => serde_json::to_writer(&mut *out, &super::reviews::WithReviews::new(a, item.reviews.as_ref()))?,
             Err(e) => serde_json::to_writer(&mut *out, &ErrorLine { path: &item.path, error: FailureView::of(e) })?,
         }
         out.write_all(b"\n")

@@ -15,6 +15,7 @@ pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
+pub mod reviews;
 pub mod sarif;
 pub mod table;
 pub mod text;

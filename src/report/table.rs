@@ -40,6 +40,8 @@ pub(super) struct Row {
     scores: Vec<u8>,
     overall: u8,
     score: u8,
+    /// The human reviews of the action, when it has any.
+    pub(super) reviews: Option<crate::assessment::ActionReviews>,
 }
 
 pub struct Table<'a> {
@@ -48,16 +50,41 @@ pub struct Table<'a> {
     top: Option<usize>,
     width: usize,
     rows: Vec<Row>,
+    /// Rank on the reviewers' normalised overall levels (`--normalize`).
+    normalize: bool,
+    /// Actions to discuss first (`--disagreements`).
+    disagreements: bool,
 }
 
 impl<'a> Table<'a> {
     /// `width`: the columns to fit in (80 unless on a wider terminal).
     pub fn new(chrome: Chrome<'a>, order: Order, top: Option<usize>, width: usize) -> Self {
-        Table { chrome, order, top, width, rows: Vec::new() }
+        Table { chrome, order, top, width, rows: Vec::new(), normalize: false, disagreements: false }
+    }
+
+    /// `--normalize` and `--disagreements`.
+    pub fn with_reviews(mut self, normalize: bool, disagreements: bool) -> Self {
+        self.normalize = normalize;
+        self.disagreements = disagreements;
+        self
     }
 
     fn sort(&mut self) {
         sort_rows(&mut self.rows, &self.order, self.chrome.grid, |r| r);
+        if self.normalize {
+            // Reviewed actions first, by their normalised overall level; the
+            // order above breaks ties and ranks the others (a stable sort).
+            let key = |r: &Row| r.reviews.as_ref().and_then(|a| a.overall.normalized_mean);
+            self.rows.sort_by(|a, b| match (key(a), key(b)) {
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+        }
+        if self.disagreements {
+            self.rows.sort_by_key(|r| !r.reviews.as_ref().is_some_and(|a| a.to_discuss));
+        }
     }
 }
 
@@ -103,6 +130,7 @@ impl Row {
             scores: action.criteria.iter().map(|c| c.score).collect(),
             overall: action.overall,
             score: action.score,
+            reviews: None,
         }
     }
 }
@@ -111,7 +139,14 @@ impl Format<Scored> for Table<'_> {
     fn item(&mut self, _out: &mut dyn Write, item: &Scored) -> io::Result<()> {
         let Ok(a) = &item.result else { return Ok(()) };
         for action in &a.actions {
-            self.rows.push(Row::of(&item.path, a, action));
+            let mut row = Row::of(&item.path, a, action);
+            row.reviews = item
+                .reviews
+                .as_ref()
+                .and_then(|r| r.actions.iter().find(|x| x.index == action.index))
+                .filter(|x| x.is_reviewed())
+                .cloned();
+            self.rows.push(row);
         }
         Ok(())
     }
@@ -144,7 +179,7 @@ impl Format<Scored> for Table<'_> {
                 let mut cells = vec![
                     Cell::new(truncate_left(&row.path, file_w)),
                     Cell::new(truncate(&row.applicant, applicant_w)),
-                    Cell::new(truncate(&format!("{}. {}", row.rank, row.title), action_w)),
+                    Cell::new(truncate(&format!("{}{}. {}", flag(row), row.rank, row.title), action_w)),
                 ];
                 cells.extend(row.levels.iter().map(|&l| level_cell(&l.to_string(), l, chrome.color)));
                 let overall = format!("{} {}", row.overall, chrome.level_name(row.overall));
@@ -171,9 +206,43 @@ impl Format<Scored> for Table<'_> {
                 .collect();
             let levels: Vec<String> = (0..4u8).map(|l| format!("{l} {}", chrome.level_name(l))).collect();
             legend.push(format!("{}{}{}", m.levels_legend, m.colon, levels.join(", ")));
+            let reviewed: Vec<&Row> = self.rows.iter().take(shown).filter(|r| r.reviews.is_some()).collect();
+            if reviewed.iter().any(|r| r.reviews.as_ref().is_some_and(|a| a.to_discuss)) {
+                legend.push(format!("⚑ {}", chrome.msgs.review.to_discuss));
+            }
             writeln!(out, "{}\n", wrap_join(&legend, " · ", self.width))?;
+            if !reviewed.is_empty() {
+                writeln!(out, "{}", super::reviews::title(&chrome))?;
+                for row in reviewed {
+                    if let Some(a) = &row.reviews {
+                        let place = truncate(
+                            &format!("{} · {}. {}", row.path, row.rank, row.title),
+                            self.width.saturating_sub(16),
+                        );
+                        writeln!(out, "{}", super::reviews::heading(&chrome, &place, a))?;
+                        super::reviews::write_action(out, &chrome, a, "  ")?;
+                    }
+                }
+                for note in super::reviews::notes(&chrome, self.normalize, self.disagreements) {
+                    writeln!(
+                        out,
+                        "{}",
+                        wrap_join(&note.split(' ').map(str::to_owned).collect::<Vec<_>>(), " ", self.width)
+                    )?;
+                }
+                writeln!(out)?;
+            }
         }
         write_summary(out, summary, &chrome)
+    }
+}
+
+/// `⚑ ` before an action to discuss.
+fn flag(row: &Row) -> &'static str {
+    if row.reviews.as_ref().is_some_and(|a| a.to_discuss) {
+        "⚑ "
+    } else {
+        ""
     }
 }
 
