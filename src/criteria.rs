@@ -172,6 +172,9 @@ pub struct LevelRule {
     /// Components whose denial denies the whole criterion.
     #[serde(default)]
     pub denied_by: Vec<String>,
+    /// Replaces grid.toml's `evidence.demonstrated_signals` for this criterion.
+    #[serde(default)]
+    pub demonstrated_signals: Option<usize>,
 }
 
 /// Kinds of concreteness signal a sentence can carry.

@@ -278,6 +278,7 @@ fn assess_criterion(
     locate: &dyn Fn(usize) -> Position,
 ) -> CriterionAssessment {
     let rule = &grid.file.evidence;
+    let demonstrated_signals = criterion.levels.demonstrated_signals.unwrap_or(rule.demonstrated_signals);
     let negation = &grid.file.negation;
     let mut states = vec![ComponentState::default(); criterion.components.len()];
 
@@ -356,7 +357,7 @@ fn assess_criterion(
             // Demonstrating needs the text to name the component itself, not
             // only to sit under its question.
             let strength =
-                if total >= rule.demonstrated_signals && kinds >= rule.demonstrated_kinds && first != usize::MAX {
+                if total >= demonstrated_signals && kinds >= rule.demonstrated_kinds && first != usize::MAX {
                     3
                 } else if total >= rule.described_signals {
                     2
