@@ -356,14 +356,13 @@ fn assess_criterion(
             let (total, kinds) = context.weigh(kinds_counted, rule.points_per_kind);
             // Demonstrating needs the text to name the component itself, not
             // only to sit under its question.
-            let strength =
-                if total >= demonstrated_signals && kinds >= rule.demonstrated_kinds && first != usize::MAX {
-                    3
-                } else if total >= rule.described_signals {
-                    2
-                } else {
-                    1
-                };
+            let strength = if total >= demonstrated_signals && kinds >= rule.demonstrated_kinds && first != usize::MAX {
+                3
+            } else if total >= rule.described_signals {
+                2
+            } else {
+                1
+            };
             let found = Found { strength, signals: total, answer: ai, sentence };
             let state = &mut states[ki];
             let slot = if negated { &mut state.negated } else { &mut state.best };
