@@ -85,30 +85,78 @@ pub fn review_path(dossier: &Path, reviews_dir: Option<&Path>, reviewer: &str) -
     dir.join(format!("{}.review.{}.toml", dossier_stem(dossier), slug(reviewer)))
 }
 
-/// The review files of `dossier`: `STEM.review.*.toml` beside it, or in
-/// `reviews_dir`, in name order.
-pub fn find_reviews(dossier: &Path, reviews_dir: Option<&Path>) -> Vec<PathBuf> {
-    let dir = match reviews_dir {
+/// The folder where the reviews of `dossier` are: `reviews_dir`, else beside it.
+fn reviews_folder(dossier: &Path, reviews_dir: Option<&Path>) -> PathBuf {
+    match reviews_dir {
         Some(d) => d.to_path_buf(),
         None => match dossier.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         },
-    };
-    let prefix = format!("{}.review.", dossier_stem(dossier));
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
-    let mut found: Vec<PathBuf> = entries
+    }
+}
+
+/// The names of the review files (`*.review.*.toml`) in `dir`.
+fn list_review_files(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let slug = name.strip_prefix(&prefix)?.strip_suffix(".toml")?;
-            (!slug.is_empty() && !slug.contains('.')).then(|| e.path())
-        })
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".review.") && name.ends_with(".toml"))
         .collect();
-    found.sort();
-    // Shown as the dossier is: `./` left out.
-    found.into_iter().map(|p| p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p)).collect()
+    names.sort();
+    names
+}
+
+/// Of the review file names of `dir`, those of `dossier`, as paths.
+fn reviews_of(dossier: &Path, dir: &Path, names: &[String]) -> Vec<PathBuf> {
+    let prefix = format!("{}.review.", dossier_stem(dossier));
+    names
+        .iter()
+        .filter(|name| {
+            name.strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".toml"))
+                .is_some_and(|slug| !slug.is_empty() && !slug.contains('.'))
+        })
+        // Shown as the dossier is: `./` left out.
+        .map(|name| {
+            let path = dir.join(name);
+            path.strip_prefix("./").map(Path::to_path_buf).unwrap_or(path)
+        })
+        .collect()
+}
+
+/// The review files of `dossier`: `STEM.review.*.toml` beside it, or in
+/// `reviews_dir`, in name order.
+pub fn find_reviews(dossier: &Path, reviews_dir: Option<&Path>) -> Vec<PathBuf> {
+    let dir = reviews_folder(dossier, reviews_dir);
+    reviews_of(dossier, &dir, &list_review_files(&dir))
+}
+
+/// Finds the reviews of many dossiers, listing each folder once: a batch of
+/// thousands of dossiers in one folder must not read that folder thousands
+/// of times.
+#[derive(Debug, Default)]
+pub struct ReviewIndex {
+    reviews_dir: Option<PathBuf>,
+    listings: std::sync::Mutex<std::collections::HashMap<PathBuf, std::sync::Arc<Vec<String>>>>,
+}
+
+impl ReviewIndex {
+    pub fn new(reviews_dir: Option<&Path>) -> Self {
+        ReviewIndex { reviews_dir: reviews_dir.map(Path::to_path_buf), listings: Default::default() }
+    }
+
+    /// As `find_reviews`, from the cached listing of the folder.
+    pub fn find(&self, dossier: &Path) -> Vec<PathBuf> {
+        let dir = reviews_folder(dossier, self.reviews_dir.as_deref());
+        let names = {
+            let mut listings = self.listings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            listings.entry(dir.clone()).or_insert_with(|| std::sync::Arc::new(list_review_files(&dir))).clone()
+        };
+        reviews_of(dossier, &dir, &names)
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -274,11 +322,11 @@ pub fn parse(path: &Path, source: String, grid: &Grid, msgs: &Messages) -> Resul
 pub fn gather(
     dossier: &Path,
     assessment: &DossierAssessment,
-    reviews_dir: Option<&Path>,
+    index: &ReviewIndex,
     grid: &Grid,
     msgs: &Messages,
 ) -> (Option<DossierReviews>, Vec<SourceError>) {
-    let files = find_reviews(dossier, reviews_dir);
+    let files = index.find(dossier);
     if files.is_empty() {
         return (None, Vec::new());
     }
@@ -300,12 +348,12 @@ pub fn gather(
 /// other unreadable files (they do not stop the batch).
 pub fn attach(
     scored: &mut crate::batch::Scored,
-    reviews_dir: Option<&Path>,
+    index: &ReviewIndex,
     grid: &Grid,
     msgs: &Messages,
 ) -> Vec<crate::batch::Scored> {
     let Ok(a) = &scored.result else { return Vec::new() };
-    let (reviews, errors) = gather(Path::new(&scored.path), a, reviews_dir, grid, msgs);
+    let (reviews, errors) = gather(Path::new(&scored.path), a, index, grid, msgs);
     scored.reviews = reviews;
     errors
         .into_iter()

@@ -131,10 +131,11 @@ pub fn run(
         msgs: common.msgs,
         pool: pool.as_ref(),
     };
+    let review_index = crate::review::ReviewIndex::new(common.reviews_dir.as_deref());
     let bar = report::progress(inputs.files.len());
     batch::score_in_order(&inputs.files, &ctx, |mut scored| {
         bar.inc(1);
-        let errors = crate::review::attach(&mut scored, common.reviews_dir.as_deref(), &common.grid, common.msgs);
+        let errors = crate::review::attach(&mut scored, &review_index, &common.grid, common.msgs);
         handle(scored, &mut out)?;
         for error in errors {
             handle(error, &mut out)?;

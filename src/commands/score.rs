@@ -87,13 +87,14 @@ pub fn run(
         msgs: common.msgs,
         pool: pool.as_ref(),
     };
+    let review_index = crate::review::ReviewIndex::new(common.reviews_dir.as_deref());
     let bar = report::progress(inputs.files.len());
     // With --normalize every review of the batch is needed before the
     // first line: the items are held, then normalised together.
     let mut held: Vec<Scored> = Vec::new();
     batch::score_in_order(&inputs.files, &ctx, |mut scored| {
         bar.inc(1);
-        let errors = crate::review::attach(&mut scored, common.reviews_dir.as_deref(), &common.grid, common.msgs);
+        let errors = crate::review::attach(&mut scored, &review_index, &common.grid, common.msgs);
         for item in std::iter::once(scored).chain(errors) {
             if args.normalize {
                 held.push(item);
