@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use crate::batch::{self, Context, Scored};
+use crate::batch::{self, Scored};
 use crate::check::{self, Checked, Kind, Severity, Thresholds};
 use crate::cli::{CheckArgs, CheckFormat, ColorChoice};
 use crate::exit::Outcome;
@@ -123,26 +123,7 @@ pub fn run(
     for error in inputs.errors {
         handle(Scored { path: batch::display_path(&error.path), result: Err(error), reviews: None }, &mut out)?;
     }
-    let pool = super::score::pool(common.jobs)?;
-    let ctx = Context {
-        form: &common.form,
-        grid: &common.grid,
-        limits: common.limits,
-        msgs: common.msgs,
-        pool: pool.as_ref(),
-    };
-    let review_index = crate::review::ReviewIndex::new(common.reviews_dir.as_deref());
-    let bar = report::progress(inputs.files.len());
-    batch::score_in_order(&inputs.files, &ctx, |mut scored| {
-        bar.inc(1);
-        let errors = crate::review::attach(&mut scored, &review_index, &common.grid, common.msgs);
-        handle(scored, &mut out)?;
-        for error in errors {
-            handle(error, &mut out)?;
-        }
-        Ok(())
-    })?;
-    bar.finish_and_clear();
+    super::score::score_with_reviews(common, &inputs.files, |item| handle(item, &mut out))?;
     format.finish(&mut out, &summary)?;
     out.flush()?;
     let outcome = if summary.errors > 0 { Outcome::Findings } else { Outcome::Success };

@@ -79,33 +79,18 @@ pub fn run(
         summary.add(&scored);
         format.item(&mut out, &scored)?;
     }
-    let pool = super::score::pool(common.jobs)?;
-    let ctx = Context {
-        form: &common.form,
-        grid: &common.grid,
-        limits: common.limits,
-        msgs: common.msgs,
-        pool: pool.as_ref(),
-    };
-    let review_index = crate::review::ReviewIndex::new(common.reviews_dir.as_deref());
-    let bar = report::progress(inputs.files.len());
     // With --normalize every review of the batch is needed before the
     // first line: the items are held, then normalised together.
     let mut held: Vec<Scored> = Vec::new();
-    batch::score_in_order(&inputs.files, &ctx, |mut scored| {
-        bar.inc(1);
-        let errors = crate::review::attach(&mut scored, &review_index, &common.grid, common.msgs);
-        for item in std::iter::once(scored).chain(errors) {
-            if args.normalize {
-                held.push(item);
-            } else {
-                summary.add(&item);
-                format.item(&mut out, &item)?;
-            }
+    score_with_reviews(common, &inputs.files, |item| {
+        if args.normalize {
+            held.push(item);
+        } else {
+            summary.add(&item);
+            format.item(&mut out, &item)?;
         }
         Ok(())
     })?;
-    bar.finish_and_clear();
     if args.normalize {
         let mut reviews: Vec<&mut crate::assessment::DossierReviews> =
             held.iter_mut().filter_map(|s| s.reviews.as_mut()).collect();
@@ -118,6 +103,34 @@ pub fn run(
     format.finish(&mut out, &summary)?;
     out.flush()?;
     Ok(finish(&summary, common.msgs, settings.format == ScoreFormat::Csv))
+}
+
+/// Scores `files` in path order on `common.jobs` threads with a progress
+/// bar, puts each dossier's human reviews beside it, and hands every item to
+/// `each` (a review file that cannot be used is an item of its own).
+pub fn score_with_reviews(
+    common: &Common,
+    files: &[std::path::PathBuf],
+    mut each: impl FnMut(Scored) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let pool = pool(common.jobs)?;
+    let ctx = Context {
+        form: &common.form,
+        grid: &common.grid,
+        limits: common.limits,
+        msgs: common.msgs,
+        pool: pool.as_ref(),
+    };
+    let review_index = crate::review::ReviewIndex::new(common.reviews_dir.as_deref());
+    let bar = report::progress(files.len());
+    batch::score_in_order(files, &ctx, |mut scored| {
+        bar.inc(1);
+        let errors = crate::review::attach(&mut scored, &review_index, &common.grid, common.msgs);
+        each(scored)?;
+        errors.into_iter().try_for_each(&mut each)
+    })?;
+    bar.finish_and_clear();
+    Ok(())
 }
 
 /// A pool of `jobs` threads, or `None` for the global one (every core).
