@@ -111,6 +111,10 @@ pub struct Signals {
     pub generic_names: Words,
     /// Figures that prove nothing: "des centaines", "20 ans d'expérience".
     pub vague_figures: Words,
+    /// First words of partner "names" that are categories ("Acteurs publics
+    /// du territoire", "Local businesses"): such a partner names no one
+    /// unless a proper name or acronym follows. Whole folded words.
+    pub generic_partners: Words,
 }
 
 #[derive(Debug, Clone, Deserialize)]

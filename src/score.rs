@@ -378,7 +378,8 @@ fn assess_criterion(
         let state = &mut states[ki];
         state.strength = state.best.as_ref().map_or(0, |b| b.strength);
         if let Some(feature) = component.partners {
-            state.strength = state.strength.max(partner_strength(feature, partners));
+            let generic = grid.file.signals.generic_partners.get(lang);
+            state.strength = state.strength.max(partner_strength(feature, partners, generic));
             // Every partner listed as already working with the applicant.
             if feature == PartnerFeature::New && !partners.is_empty() && partners.iter().all(|p| p.new == Some(false)) {
                 state.denied_by_answer = true;
@@ -493,8 +494,19 @@ fn assess_criterion(
     }
 }
 
-fn partner_strength(feature: PartnerFeature, partners: &[Partner]) -> u8 {
-    let named: Vec<&Partner> = partners.iter().filter(|p| !p.name.trim().is_empty()).collect();
+/// Whether a partner's name names someone: "Acteurs publics du territoire"
+/// or "Local businesses" is a category, not a partner.
+fn names_someone(name: &str, generic_heads: &[String]) -> bool {
+    let analysed = text::analyse(name);
+    let Some(first) = analysed.tokens.first() else { return false };
+    let head_is_generic = generic_heads.iter().any(|g| g == analysed.folded_word(0));
+    let proper_after_head =
+        analysed.tokens[1..].iter().any(|t| t.shape.capitalized || t.shape.acronym || t.shape.number);
+    !head_is_generic || proper_after_head || first.shape.acronym
+}
+
+fn partner_strength(feature: PartnerFeature, partners: &[Partner], generic_heads: &[String]) -> u8 {
+    let named: Vec<&Partner> = partners.iter().filter(|p| names_someone(&p.name, generic_heads)).collect();
     let count = |n: usize, for_2: usize, for_3: usize| -> u8 {
         if n >= for_3 {
             3
@@ -654,14 +666,22 @@ mod tests {
             partner("Habitat 80", "public", "prête le local", Some(false)),
             partner("IFSI d'Amiens", "research", "forme les bénévoles", None),
         ];
-        assert_eq!(partner_strength(PartnerFeature::Named, &list), 3);
-        assert_eq!(partner_strength(PartnerFeature::Kinds, &list), 2);
-        assert_eq!(partner_strength(PartnerFeature::Roles, &list), 3);
+        assert_eq!(partner_strength(PartnerFeature::Named, &list, &[]), 3);
+        assert_eq!(partner_strength(PartnerFeature::Kinds, &list, &[]), 2);
+        assert_eq!(partner_strength(PartnerFeature::Roles, &list, &[]), 3);
         // A "new" flag asserts novelty; only the text can explain it.
-        assert_eq!(partner_strength(PartnerFeature::New, &list), 1);
-        assert_eq!(partner_strength(PartnerFeature::Named, &[]), 0);
+        assert_eq!(partner_strength(PartnerFeature::New, &list, &[]), 1);
+        assert_eq!(partner_strength(PartnerFeature::Named, &[], &[]), 0);
         let unnamed = [partner("  ", "public", "", None)];
-        assert_eq!(partner_strength(PartnerFeature::Named, &unnamed), 0);
+        assert_eq!(partner_strength(PartnerFeature::Named, &unnamed, &[]), 0);
+        let heads = ["acteurs".to_owned(), "local".to_owned()];
+        let categories = [
+            partner("Acteurs publics du territoire", "public", "", None),
+            partner("Local businesses", "company", "", None),
+        ];
+        assert_eq!(partner_strength(PartnerFeature::Named, &categories, &heads), 0);
+        let named = [partner("Acteurs Sociaux d'Amiens", "association", "", None)];
+        assert_eq!(partner_strength(PartnerFeature::Named, &named, &heads), 2);
     }
 
     #[test]
