@@ -240,6 +240,10 @@ pub struct Component {
     /// The signals that count as substance for this component (default: all).
     #[serde(default)]
     pub signals: Vec<SignalKind>,
+    /// Signals without which a passage cannot demonstrate the component (a
+    /// diagnosis without a figure is described, not demonstrated).
+    #[serde(default)]
+    pub demonstrated_needs: Vec<SignalKind>,
     /// Questions whose every sentence speaks of this component, marker or
     /// not: the answer to "how was the need diagnosed?" is the diagnosis.
     #[serde(default)]

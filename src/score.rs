@@ -354,9 +354,14 @@ fn assess_criterion(
             }
             let kinds_counted = if component.signals.is_empty() { &ALL_SIGNALS[..] } else { &component.signals };
             let (total, kinds) = context.weigh(kinds_counted, rule.points_per_kind);
+            let has_required = component.demonstrated_needs.iter().all(|&k| context.count(k) > 0);
             // Demonstrating needs the text to name the component itself, not
             // only to sit under its question.
-            let strength = if total >= demonstrated_signals && kinds >= rule.demonstrated_kinds && first != usize::MAX {
+            let strength = if total >= demonstrated_signals
+                && kinds >= rule.demonstrated_kinds
+                && has_required
+                && first != usize::MAX
+            {
                 3
             } else if total >= rule.described_signals {
                 2

@@ -106,6 +106,10 @@ fn render_component(out: &mut String, component: &Component, lang: Lang, words: 
         let kinds: Vec<&str> = component.signals.iter().map(|k| signal_name(*k, m)).collect();
         let _ = writeln!(out, "       {} {}", m.substance, kinds.join(", "));
     }
+    if !component.demonstrated_needs.is_empty() {
+        let kinds: Vec<&str> = component.demonstrated_needs.iter().map(|k| signal_name(*k, m)).collect();
+        let _ = writeln!(out, "       {} {}", m.demonstrated_needs, kinds.join(", "));
+    }
     if let Some(id) = &component.yes_no {
         let _ = writeln!(out, "       {}", fill(m.yes_no, &[("question", id)]));
     }

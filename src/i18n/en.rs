@@ -237,6 +237,7 @@ pub const MESSAGES: Messages = Messages {
         clues: "clue words:",
         more_words: " (and {n} more)",
         substance: "substance counted:",
+        demonstrated_needs: "demonstrated only with:",
         yes_no: "a “no” to {question} says it is not the case",
         partner_list: "the partner list counts too",
         level_rules: "Levels:",

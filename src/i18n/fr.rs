@@ -236,6 +236,7 @@ pub const MESSAGES: Messages = Messages {
         clues: "mots-indices :",
         more_words: " (et {n} autres)",
         substance: "substance comptée :",
+        demonstrated_needs: "démontré seulement avec :",
         yes_no: "un « non » à {question} dit que ce n’est pas le cas",
         partner_list: "la liste des partenaires compte aussi",
         level_rules: "Niveaux :",
