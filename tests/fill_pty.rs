@@ -6,54 +6,15 @@
 #![cfg(unix)]
 
 use std::path::Path;
-use std::process::Command;
 
 use annexe::dossier::Dossier;
 use annexe::form::{Form, Scope};
 use annexe::i18n::Lang;
 use rexpect::process::wait::WaitStatus;
-use rexpect::session::{spawn_command, PtySession};
+use rexpect::session::PtySession;
 
-const TIMEOUT_MS: u64 = 20_000;
-const DOWN: &str = "\x1b[B";
-const BACKSPACE: &str = "\x7f";
-
-fn start(dir: &Path, args: &[&str]) -> PtySession {
-    // A known window size: inquire lays its prompts out by it.
-    let exe = env!("CARGO_BIN_EXE_annexe");
-    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(format!("stty cols 200 rows 50 2>/dev/null; exec '{exe}' {}", quoted.join(" ")))
-        .current_dir(dir)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ANNEXE_LANG")
-        .env_remove("ANNEXE_CRITERIA")
-        .env("LANG", "fr_FR.UTF-8")
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1");
-    spawn_command(cmd, Some(TIMEOUT_MS)).unwrap()
-}
-
-/// rexpect keeps what it reads byte by byte, each byte as one char: look for
-/// UTF-8 text the same way.
-fn bytes_of(text: &str) -> String {
-    text.bytes().map(char::from).collect()
-}
-
-fn expect(p: &mut PtySession, text: &str) {
-    if let Err(e) = p.exp_string(&bytes_of(text)) {
-        panic!("waiting for {text:?}: {e}");
-    }
-}
-
-/// Waits for a question, then types a one-line answer and Enter.
-fn answer(p: &mut PtySession, question: &str, typed: &str) {
-    expect(p, question);
-    p.send(&format!("{typed}\r")).unwrap();
-    p.flush().unwrap();
-}
+mod pty;
+use pty::{answer, expect, start, BACKSPACE, DOWN};
 
 /// A long answer: its lines, then an empty line.
 fn long(p: &mut PtySession, question: &str, lines: &[&str]) {

@@ -6,46 +6,12 @@
 #![cfg(unix)]
 
 use std::path::Path;
-use std::process::Command;
 
 use rexpect::process::wait::WaitStatus;
-use rexpect::session::{spawn_command, PtySession};
+use rexpect::session::PtySession;
 
-const TIMEOUT_MS: u64 = 20_000;
-const DOWN: &str = "\x1b[B";
-
-fn start(dir: &Path, args: &[&str]) -> PtySession {
-    let exe = env!("CARGO_BIN_EXE_annexe");
-    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(format!("stty cols 200 rows 50 2>/dev/null; exec '{exe}' {}", quoted.join(" ")))
-        .current_dir(dir)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ANNEXE_LANG")
-        .env_remove("ANNEXE_CRITERIA")
-        .env("LANG", "fr_FR.UTF-8")
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1");
-    spawn_command(cmd, Some(TIMEOUT_MS)).unwrap()
-}
-
-fn bytes_of(text: &str) -> String {
-    text.bytes().map(char::from).collect()
-}
-
-fn expect(p: &mut PtySession, text: &str) {
-    if let Err(e) = p.exp_string(&bytes_of(text)) {
-        panic!("waiting for {text:?}: {e}");
-    }
-}
-
-fn answer(p: &mut PtySession, question: &str, typed: &str) {
-    expect(p, question);
-    p.send(&format!("{typed}\r")).unwrap();
-    p.flush().unwrap();
-}
+mod pty;
+use pty::{answer, expect, start, DOWN};
 
 /// A level: the cursor starts on 0, `level` downs then Enter; then the comment.
 fn level(p: &mut PtySession, question: &str, level: usize, comment: &str) {
