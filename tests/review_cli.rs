@@ -70,3 +70,11 @@ fn check_reports_the_unusable_review_files() {
     assert_eq!(code, 2);
     assert!(stdout.contains("middling-two-actions.review.broken.toml:6:11"), "{stdout}");
 }
+
+#[test]
+fn the_detailed_report_of_one_dossier_shows_its_reviews() {
+    let (code, stdout, stderr) = run(&["--lang", "en", "score", "reviews/strong-micro-creche.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let reviews = stdout.split("Human reviews").nth(1).unwrap_or_else(|| panic!("no reviews section:\n{stdout}"));
+    insta::assert_snapshot!("reviews_detail_en", reviews);
+}

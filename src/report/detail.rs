@@ -141,7 +141,20 @@ impl<'a> Detail<'a> {
 impl Format<Scored> for Detail<'_> {
     fn item(&mut self, out: &mut dyn Write, item: &Scored) -> io::Result<()> {
         match &item.result {
-            Ok(a) => self.dossier(out, a),
+            Ok(a) => {
+                self.dossier(out, a)?;
+                // The human reviews, beside the automatic reading.
+                if let Some(reviews) = &item.reviews {
+                    writeln!(out, "\n{}", super::reviews::title(&self.chrome))?;
+                    for (action, r) in a.actions.iter().zip(&reviews.actions) {
+                        let place = format!("{}. {}", action.rank, action.title);
+                        writeln!(out, "{}", super::reviews::heading(&self.chrome, &place, r))?;
+                        super::reviews::write_action(out, &self.chrome, r, "  ")?;
+                    }
+                    writeln!(out)?;
+                }
+                Ok(())
+            }
             // Listed by the summary.
             Err(_) => Ok(()),
         }
