@@ -143,8 +143,12 @@ impl Format<Scored> for Detail<'_> {
         match &item.result {
             Ok(a) => {
                 self.dossier(out, a)?;
-                // The human reviews, beside the automatic reading.
-                if let Some(reviews) = &item.reviews {
+                // The human reviews, beside the automatic reading (a review
+                // file with no level given yet says nothing to show).
+                let given = |r: &&crate::assessment::DossierReviews| {
+                    r.actions.iter().any(|a| a.criteria.iter().chain([&a.overall]).any(|l| !l.reviews.is_empty()))
+                };
+                if let Some(reviews) = item.reviews.as_ref().filter(given) {
                     writeln!(out, "\n{}", super::reviews::title(&self.chrome))?;
                     for (action, r) in a.actions.iter().zip(&reviews.actions) {
                         let place = format!("{}. {}", action.rank, action.title);
