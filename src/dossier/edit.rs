@@ -60,43 +60,34 @@ pub fn blank(form: &Form, lang: Lang) -> String {
 
 /// The applicant's tables, with their keys and questions.
 fn applicant_block(form: &Form, lang: Lang) -> String {
-    let mut out = String::new();
-    let mut table: Option<&str> = None;
-    for section in form.sections.iter().filter(|s| s.scope == Scope::Dossier) {
-        let mut heading = Some(section_heading(form, section, lang));
-        for q in &section.questions {
-            let (t, _) = q.table_and_key();
-            if t != table {
-                out.push('\n');
-                out.push_str(&heading.take().unwrap_or_default());
-                if let Some(t) = t {
-                    out.push_str(&format!("[{t}]\n"));
-                }
-                table = t;
-            } else if let Some(h) = heading.take() {
-                out.push('\n');
-                out.push_str(&h);
-            }
-            out.push_str(&question_block(form, q, lang, "applicant"));
-        }
-    }
-    out
+    scope_block(form, lang, Scope::Dossier, "applicant", &|t| format!("[{t}]\n"), None)
 }
 
 /// One `[[actions]]` block with every action question.
 pub fn action_block(form: &Form, lang: Lang) -> String {
-    let msgs = lang.messages();
+    let note = comment(lang.messages().template_action_note);
+    let open = |heading: String| format!("{heading}{note}[[actions]]\n");
+    scope_block(form, lang, Scope::Action, "actions", &|t| format!("[actions.{t}]\n"), Some(&open))
+}
+
+/// The questions of one scope in the form's order, under their sections'
+/// headings, each table opened once (`header` writes its header line);
+/// `open`, when given, starts the block with the first section's heading.
+fn scope_block(
+    form: &Form,
+    lang: Lang,
+    scope: Scope,
+    key_prefix: &str,
+    header: &dyn Fn(&str) -> String,
+    mut open: Option<&dyn Fn(String) -> String>,
+) -> String {
     let mut out = String::new();
     let mut table: Option<&str> = None;
-    let mut first = true;
-    for section in form.sections.iter().filter(|s| s.scope == Scope::Action) {
+    for section in form.sections.iter().filter(|s| s.scope == scope) {
         let mut heading = Some(section_heading(form, section, lang));
-        if first {
+        if let Some(open) = open.take() {
             out.push('\n');
-            out.push_str(&heading.take().unwrap_or_default());
-            out.push_str(&comment(msgs.template_action_note));
-            out.push_str("[[actions]]\n");
-            first = false;
+            out.push_str(&open(heading.take().unwrap_or_default()));
         }
         for q in &section.questions {
             let (t, _) = q.table_and_key();
@@ -104,14 +95,14 @@ pub fn action_block(form: &Form, lang: Lang) -> String {
                 out.push('\n');
                 out.push_str(&heading.take().unwrap_or_default());
                 if let Some(t) = t {
-                    out.push_str(&format!("[actions.{t}]\n"));
+                    out.push_str(&header(t));
                 }
                 table = t;
             } else if let Some(h) = heading.take() {
                 out.push('\n');
                 out.push_str(&h);
             }
-            out.push_str(&question_block(form, q, lang, "actions"));
+            out.push_str(&question_block(form, q, lang, key_prefix));
         }
     }
     out
