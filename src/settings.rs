@@ -42,17 +42,8 @@ impl Common {
     pub fn resolve(input: &InputArgs, lang: Option<Lang>, criteria: Option<&Path>) -> anyhow::Result<Common> {
         let lang = Lang::resolve(lang);
         let msgs = lang.messages();
-        let config = match &input.config {
-            Some(path) => Some(Config::load(path, msgs)?),
-            None => match find_config(&std::env::current_dir()?) {
-                Some(path) => Some(Config::load(&path, msgs)?),
-                None => None,
-            },
-        };
-        // The flag wins over the settings file.
-        let criteria_dir = criteria.map(Path::to_path_buf).or_else(|| config.as_ref().and_then(|c| c.criteria.clone()));
-        let form = Form::load(criteria_dir.as_deref())?;
-        let grid = Grid::load(criteria_dir.as_deref(), &form)?;
+        let config = discover_config(input.config.as_deref(), msgs)?;
+        let (form, grid) = load_form_and_grid(criteria, config.as_ref())?;
         let exclude = match &config {
             Some(c) if !c.exclude.is_empty() => Some(c.exclude_matcher()?),
             _ => None,
@@ -94,6 +85,25 @@ impl Common {
 /// `annexe.toml` in `dir` or the nearest parent that has one.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
+}
+
+/// The settings file given with `--config`, else the one found from the
+/// current folder up, else none.
+pub fn discover_config(explicit: Option<&Path>, msgs: &Messages) -> anyhow::Result<Option<Config>> {
+    let path = match explicit {
+        Some(path) => Some(path.to_path_buf()),
+        None => find_config(&std::env::current_dir()?),
+    };
+    Ok(path.map(|p| Config::load(&p, msgs)).transpose()?)
+}
+
+/// The form and the grid, from the `--criteria` folder, else the settings
+/// file's, else the built-in ones (the flag wins over the file).
+pub fn load_form_and_grid(criteria: Option<&Path>, config: Option<&Config>) -> anyhow::Result<(Form, Grid)> {
+    let dir = criteria.map(Path::to_path_buf).or_else(|| config.and_then(|c| c.criteria.clone()));
+    let form = Form::load(dir.as_deref())?;
+    let grid = Grid::load(dir.as_deref(), &form)?;
+    Ok((form, grid))
 }
 
 /// The project settings file, read and checked.

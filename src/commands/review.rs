@@ -11,17 +11,15 @@ use anyhow::{anyhow, bail};
 
 use crate::cli::ReviewArgs;
 use crate::commands::new::shell_word;
-use crate::criteria::Grid;
 use crate::dossier::{self, ReadLimits};
 use crate::exit::Outcome;
-use crate::form::Form;
 use crate::i18n::{fill, Lang};
 use crate::prompt::review::ReviewWalk;
 use crate::prompt::terminal::Terminal;
 use crate::prompt::walk::End;
 use crate::prompt::{Ask, Prompter, Stop};
 use crate::review::{self, Review, ReviewDraft};
-use crate::settings::{find_config, Config};
+use crate::settings::{discover_config, load_form_and_grid};
 
 pub fn run(args: &ReviewArgs, lang: Option<Lang>, criteria: Option<&Path>) -> anyhow::Result<Outcome> {
     let ui = Lang::resolve(lang);
@@ -31,16 +29,8 @@ pub fn run(args: &ReviewArgs, lang: Option<Lang>, criteria: Option<&Path>) -> an
     if reviewer.is_empty() || review::slug(reviewer).is_empty() {
         bail!(m.empty_reviewer);
     }
-    let config = match &args.config {
-        Some(path) => Some(Config::load(path, msgs)?),
-        None => match find_config(&std::env::current_dir()?) {
-            Some(path) => Some(Config::load(&path, msgs)?),
-            None => None,
-        },
-    };
-    let criteria_dir = criteria.map(Path::to_path_buf).or_else(|| config.as_ref().and_then(|c| c.criteria.clone()));
-    let form = Form::load(criteria_dir.as_deref())?;
-    let grid = Grid::load(criteria_dir.as_deref(), &form)?;
+    let config = discover_config(args.config.as_deref(), msgs)?;
+    let (form, grid) = load_form_and_grid(criteria, config.as_ref())?;
     let reviews_dir = args.reviews_dir.clone().or_else(|| config.as_ref().and_then(|c| c.reviews_dir.clone()));
 
     let dossier_path = args.dossier.as_path();
