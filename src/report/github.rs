@@ -63,17 +63,7 @@ impl Format<Checked> for Github<'_> {
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         let m = &self.chrome.msgs.report;
         let total = summary.errors + summary.warnings + summary.failures.len();
-        let mut line = fill(
-            m.check_summary,
-            &[
-                ("files", &summary.files),
-                ("actions", &summary.actions),
-                ("passed", &summary.actions_passed),
-                ("errors", &summary.errors),
-                ("warnings", &summary.warnings),
-                ("unreadable", &summary.failures.len()),
-            ],
-        );
+        let mut line = summary.check_line(self.chrome.msgs);
         if total > self.written {
             line.push(' ');
             line.push_str(&fill(m.github_more, &[("shown", &self.written), ("total", &total)]));

@@ -156,6 +156,23 @@ impl<'a> FailureView<'a> {
     }
 }
 
+impl Summary {
+    /// The one-line summary of `annexe check` ("N files, N actions…").
+    pub fn check_line(&self, msgs: &Messages) -> String {
+        crate::i18n::fill(
+            msgs.report.check_summary,
+            &[
+                ("files", &self.files),
+                ("actions", &self.actions),
+                ("passed", &self.actions_passed),
+                ("errors", &self.errors),
+                ("warnings", &self.warnings),
+                ("unreadable", &self.failures.len()),
+            ],
+        )
+    }
+}
+
 /// Counts over a batch, gathered as it goes.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {

@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use super::{paint, Chrome, Format, Paint, Summary};
 use crate::check::{Checked, Kind, Severity};
-use crate::i18n::fill;
 
 pub struct Text<'a> {
     chrome: Chrome<'a>,
@@ -49,18 +48,7 @@ impl Format<Checked> for Text<'_> {
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let m = &self.chrome.msgs.report;
-        let line = fill(
-            m.check_summary,
-            &[
-                ("files", &summary.files),
-                ("actions", &summary.actions),
-                ("passed", &summary.actions_passed),
-                ("errors", &summary.errors),
-                ("warnings", &summary.warnings),
-                ("unreadable", &summary.failures.len()),
-            ],
-        );
+        let line = summary.check_line(self.chrome.msgs);
         let tint = if summary.errors > 0 { Paint::Red } else { Paint::Green };
         writeln!(out, "{}", paint(&line, tint, self.chrome.color))
     }
