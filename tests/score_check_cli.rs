@@ -160,7 +160,7 @@ fn every_broken_file_is_reported_once_with_its_path_and_a_plain_reason() {
         assert_eq!(reports, 1, "{name}");
     }
     assert!(report.contains("batch/broken/invalid-syntax.toml:3:13:"));
-    assert!(report.contains("batch/broken/wrong-type.toml:6:15: `actions.novelty.locally_new` expects a yes/no value"));
+    assert!(report.contains("batch/broken/wrong-type.toml:6:15: `actions.novelty.locally_new` expects yes or no (true or false), not a text"));
     assert!(report.contains("batch/broken/empty.toml: the file is empty"));
     assert!(report.contains("batch/broken/latin1.toml: the file is not UTF-8 text"));
     assert!(report.contains("batch/broken/binary.toml: the file is not UTF-8 text"));

@@ -112,6 +112,16 @@ impl std::fmt::Display for Dotted<'_> {
     }
 }
 
+/// What a key should have held, for "wrong type" messages.
+#[derive(Clone, Copy)]
+enum Expected {
+    Text,
+    YesNo,
+    Number,
+    Table,
+    Tables,
+}
+
 /// A dotted key path, joined only when an error message needs it.
 struct KeyPath<'a>(&'a [&'a str]);
 
@@ -145,26 +155,31 @@ impl Reader<'_> {
         });
     }
 
-    fn wrong_type(&self, key: &dyn std::fmt::Display, value: &Spanned<DeValue<'_>>, expected: &str) -> SourceError {
-        let example = match expected {
-            "a yes/no value (true or false)" => "true",
-            "a whole number" => "1",
-            _ => "\"…\"",
+    fn wrong_type(&self, key: &dyn std::fmt::Display, value: &Spanned<DeValue<'_>>, expected: Expected) -> SourceError {
+        let m = self.msgs;
+        let (expected, example) = match expected {
+            Expected::Text => (m.type_text, "\"…\""),
+            Expected::YesNo => (m.type_yes_no, "true"),
+            Expected::Number => (m.type_number, "1"),
+            Expected::Table => (m.type_table, "[…]"),
+            Expected::Tables => (m.type_tables, "[[…]]"),
         };
-        self.error(
-            value.span(),
-            fill(
-                self.msgs.wrong_type,
-                &[("key", &key), ("expected", &expected), ("found", &value.get_ref().type_str())],
-            ),
-        )
-        .with_help(fill(self.msgs.wrong_type_help, &[("example", &example)]))
+        let found = match value.get_ref() {
+            DeValue::String(_) => m.type_text,
+            DeValue::Boolean(_) => m.type_yes_no,
+            DeValue::Integer(_) | DeValue::Float(_) => m.type_number,
+            DeValue::Table(_) => m.type_table,
+            DeValue::Array(_) => m.type_list,
+            DeValue::Datetime(_) => m.type_date,
+        };
+        self.error(value.span(), fill(m.wrong_type, &[("key", &key), ("expected", &expected), ("found", &found)]))
+            .with_help(fill(m.wrong_type_help, &[("example", &example)]))
     }
 
     fn string<'v>(&self, key: &dyn std::fmt::Display, value: &'v Spanned<DeValue<'_>>) -> Result<&'v str, SourceError> {
         match value.get_ref() {
             DeValue::String(s) => Ok(s),
-            _ => Err(self.wrong_type(key, value, "a text")),
+            _ => Err(self.wrong_type(key, value, Expected::Text)),
         }
     }
 
@@ -175,7 +190,7 @@ impl Reader<'_> {
     ) -> Result<&'v Table<'i>, SourceError> {
         match value.get_ref() {
             DeValue::Table(t) => Ok(t),
-            _ => Err(self.wrong_type(key, value, "a table")),
+            _ => Err(self.wrong_type(key, value, Expected::Table)),
         }
     }
 
@@ -224,7 +239,7 @@ impl Reader<'_> {
 
     fn actions(&mut self, value: &Spanned<DeValue<'_>>) -> Result<Vec<Action>, SourceError> {
         let DeValue::Array(items) = value.get_ref() else {
-            return Err(self.wrong_type(&"actions", value, "a list of [[actions]] tables"));
+            return Err(self.wrong_type(&"actions", value, Expected::Tables));
         };
         let slots = self.form.question_count(Scope::Action);
         let mut actions = Vec::with_capacity(items.len());
@@ -283,7 +298,7 @@ impl Reader<'_> {
             Kind::Line | Kind::Text => Value::Text(self.string(key, value)?.to_owned()),
             Kind::YesNo => match value.get_ref() {
                 DeValue::Boolean(b) => Value::YesNo(*b),
-                _ => return Err(self.wrong_type(key, value, "a yes/no value (true or false)")),
+                _ => return Err(self.wrong_type(key, value, Expected::YesNo)),
             },
             Kind::Rank => match value.get_ref() {
                 DeValue::Integer(i) => {
@@ -295,7 +310,7 @@ impl Reader<'_> {
                         }
                     }
                 }
-                _ => return Err(self.wrong_type(key, value, "a whole number")),
+                _ => return Err(self.wrong_type(key, value, Expected::Number)),
             },
             Kind::Partners => Value::Partners(self.partners(key, value)?),
         };
@@ -304,7 +319,7 @@ impl Reader<'_> {
 
     fn partners(&mut self, key: &KeyPath<'_>, value: &Spanned<DeValue<'_>>) -> Result<Vec<Partner>, SourceError> {
         let DeValue::Array(items) = value.get_ref() else {
-            return Err(self.wrong_type(key, value, "a list of [[actions.partnership.partners]] tables"));
+            return Err(self.wrong_type(key, value, Expected::Tables));
         };
         let mut partners = Vec::with_capacity(items.len());
         for item in items.iter() {
@@ -330,7 +345,7 @@ impl Reader<'_> {
                     }
                     "new" => match v.get_ref() {
                         DeValue::Boolean(b) => partner.new = Some(*b),
-                        _ => return Err(self.wrong_type(&field_key, v, "a yes/no value (true or false)")),
+                        _ => return Err(self.wrong_type(&field_key, v, Expected::YesNo)),
                     },
                     _ => self.warn_unknown(field, &key.to_string()),
                 }
