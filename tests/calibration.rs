@@ -7,8 +7,10 @@
 //! (the honest estimate, kept in the README) and then used for tuning too;
 //! sets E and F were measured on first contact, then used for tuning too;
 //! set G was measured on first contact (one wrong denial it revealed was
-//! then fixed); set H was measured last and never tuned on. Future tuning
-//! should keep a fresh set aside for its first-contact measure.
+//! then fixed); set H was measured with the first session's final grid and
+//! never tuned on. Sets I and J (second session) were measured on first
+//! contact, then used for tuning. Future tuning should keep a fresh set
+//! aside for its first-contact measure.
 //! The test prints the agreement and fails below the bars at the bottom.
 //!
 //! `ANNEXE_CALIBRATION_VERBOSE=1 cargo test --test calibration -- --nocapture`
@@ -147,34 +149,19 @@ fn set(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calibration").join(name)
 }
 
+/// Every calibration set, in the order they were written.
+const SETS: [&str; 10] = ["set-a", "set-b", "set-c", "set-d", "set-e", "set-f", "set-g", "set-h", "set-i", "set-j"];
+
 #[test]
 fn the_scorer_agrees_with_human_reviewers() {
-    let a = pairs(&set("set-a"));
-    let b = pairs(&set("set-b"));
-    let c = pairs(&set("set-c"));
-    let d = pairs(&set("set-d"));
-    let e = pairs(&set("set-e"));
-    let f = pairs(&set("set-f"));
-    let g = pairs(&set("set-g"));
-    let h = pairs(&set("set-h"));
-    let mut both = a.clone();
-    both.extend(b.iter().cloned());
-    both.extend(c.iter().cloned());
-    both.extend(d.iter().cloned());
-    both.extend(e.iter().cloned());
-    both.extend(f.iter().cloned());
-    both.extend(g.iter().cloned());
-    both.extend(h.iter().cloned());
-    report("set A", &a);
-    report("set B", &b);
-    report("set C", &c);
-    report("set D", &d);
-    report("set E", &e);
-    report("set F", &f);
-    report("set G", &g);
-    report("set H", &h);
-    let all = report("all sets", &both);
-    assert!(both.len() >= 245, "the calibration set shrank: {} actions", both.len());
+    let mut all_sets = Vec::new();
+    for name in SETS {
+        let pairs = pairs(&set(name));
+        report(name, &pairs);
+        all_sets.extend(pairs);
+    }
+    let all = report("all sets", &all_sets);
+    assert!(all_sets.len() >= 315, "the calibration set shrank: {} actions", all_sets.len());
     for (id, agreement) in CRITERIA.iter().chain(["overall"].iter()).zip(&all) {
         assert!(agreement.rho >= MIN_SPEARMAN, "{id}: Spearman {:.3} < {MIN_SPEARMAN}", agreement.rho);
         assert!(agreement.exact >= MIN_EXACT, "{id}: exact agreement {:.2} < {MIN_EXACT}", agreement.exact);
@@ -186,11 +173,11 @@ fn the_scorer_agrees_with_human_reviewers() {
     }
 }
 
-// The bars, a little under the agreement measured on all eight sets (247
+// The bars, a little under the agreement measured on all ten sets (315
 // actions; see the README's "How well the scorer agrees with reviewers").
 // A change to the grid that lowers agreement below them fails here.
 const MIN_SPEARMAN: f64 = 0.75;
-const MIN_EXACT: f64 = 0.58;
+const MIN_EXACT: f64 = 0.60;
 const MIN_WITHIN_ONE: f64 = 0.95;
 
 /// `ANNEXE_CALIBRATION_EXPLAIN=a24 cargo test --test calibration explain -- --nocapture`
@@ -201,7 +188,7 @@ fn explain() {
     let filter = filter.to_string_lossy().into_owned();
     let form = Form::embedded().unwrap();
     let grid = Grid::load(None, &form).unwrap();
-    for name in ["set-a", "set-b", "set-c", "set-d", "set-e", "set-f", "set-g", "set-h"] {
+    for name in SETS {
         let mut files: Vec<_> = std::fs::read_dir(set(name)).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
         for path in files {
