@@ -115,6 +115,10 @@ pub struct Signals {
     /// du territoire", "Local businesses"): such a partner names no one
     /// unless a proper name or acronym follows. Whole folded words.
     pub generic_partners: Words,
+    /// Notes to self in a draft ("TODO", "à compléter"): a sentence holding
+    /// one is unfinished and is not read as evidence of anything.
+    #[serde(default)]
+    pub placeholders: Words,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -237,6 +241,11 @@ pub struct Component {
     /// these words ("participent" only where the beneficiaries are named).
     #[serde(default)]
     pub context: Option<Words>,
+    /// With `context`: how many words apart the marker and the context word
+    /// may be (default: anywhere in the sentence). In "the 6 towns, which
+    /// participate pro rata, serve the tenants", the tenants do not participate.
+    #[serde(default)]
+    pub context_window: Option<usize>,
     /// The signals that count as substance for this component (default: all).
     #[serde(default)]
     pub signals: Vec<SignalKind>,
@@ -251,9 +260,15 @@ pub struct Component {
     /// Words that say this component is not met ("comme chaque année").
     #[serde(default)]
     pub against: Option<Words>,
-    /// Whether a negation next to a marker turns it against the criterion.
+    /// Whether a negation next to a marker turns it against the criterion,
+    /// and an answer opening with "Non." denies it.
     #[serde(default)]
     pub negatable: bool,
+    /// With `negatable`: only a "Non." opening denies the component; negation
+    /// words in its sentences are what it describes ("le plan ne mentionne
+    /// pas les femmes" shows a gap, it does not deny one).
+    #[serde(default)]
+    pub denied_by_opener_only: bool,
     /// A yes/no question whose "no" denies this component (a bare "yes" proves nothing).
     #[serde(default)]
     pub yes_no: Option<String>,
@@ -293,6 +308,8 @@ pub enum Lexicon {
     GenericName,
     /// Figures that are not evidence.
     VagueFigure,
+    /// Words of an unfinished sentence.
+    Placeholder,
 }
 
 /// A component with its questions resolved to answer slots.
@@ -413,12 +430,13 @@ impl Grid {
             Lexicon::Opener,
             Lexicon::GenericName,
             Lexicon::VagueFigure,
+            Lexicon::Placeholder,
         ];
         let mut compiled = Vec::new();
         let mut criterion_slots = Vec::new();
         let mut terms: Vec<(usize, &Words, &Path, &str)> = Vec::new();
         let grid_path = Path::new("grid.toml");
-        let shared: [&Words; 8] = [
+        let shared: [&Words; 9] = [
             &file.negation.cues,
             &file.signals.mechanism,
             &file.signals.place,
@@ -427,6 +445,7 @@ impl Grid {
             &file.negation.openers,
             &file.signals.generic_names,
             &file.signals.vague_figures,
+            &file.signals.placeholders,
         ];
         for (i, words) in shared.iter().enumerate() {
             terms.push((i, words, grid_path, ""));

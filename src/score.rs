@@ -94,8 +94,9 @@ struct ComponentState {
     negated: Option<Found>,
     /// The yes/no answer says no, or the partner list is empty where asked.
     denied_by_answer: bool,
-    /// Words against the component were found ("comme chaque année").
-    against: bool,
+    /// Where words against the component were found ("comme chaque année"):
+    /// (answer, sentence).
+    against: Vec<(usize, usize)>,
 }
 
 /// Scores every action of a dossier. `source` is the file's text, used only
@@ -135,11 +136,12 @@ pub fn assess_action(
 ) -> ActionAssessment {
     let own_names = own_names(applicant, action.title(form));
     let answers = analyse_answers(action, &own_names, lang, form, grid);
+    let named = named_partners(action.partners(form), lang, grid);
     let criteria: Vec<CriterionAssessment> = grid
         .criteria
         .iter()
         .enumerate()
-        .map(|(ci, criterion)| assess_criterion(ci, criterion, action, &answers, lang, form, grid, locate))
+        .map(|(ci, criterion)| assess_criterion(ci, criterion, action, &answers, &named, lang, form, grid, locate))
         .collect();
     let overall = overall_level(&criteria, grid);
     let total_weight: f64 = grid.criteria.iter().map(|c| c.weight).sum();
@@ -194,12 +196,25 @@ fn analyse_answers<'a>(
         let analysed = text::analyse(text);
         let mut hits = Vec::new();
         matcher.find(&analysed, &mut hits);
+        // A note to self ("TODO : demander la liste à Claire") is not evidence:
+        // nothing in its sentence counts.
+        let unfinished: Vec<usize> = hits
+            .iter()
+            .filter(|h| grid.lexicons[h.lexicon] == Lexicon::Placeholder)
+            .map(|h| analysed.tokens[h.token].sentence)
+            .collect();
+        if !unfinished.is_empty() {
+            hits.retain(|h| !unfinished.contains(&analysed.tokens[h.token].sentence));
+        }
         let mut signals = vec![Signals::default(); analysed.sentences.len()];
         let generic: Vec<usize> =
             hits.iter().filter(|h| grid.lexicons[h.lexicon] == Lexicon::GenericName).map(|h| h.token).collect();
         // The same number said again is not another figure ("alert(1)… (1)").
         let mut numbers_seen: Vec<(usize, &str)> = Vec::new();
         for (i, token) in analysed.tokens.iter().enumerate() {
+            if unfinished.contains(&token.sentence) {
+                continue;
+            }
             let s = &mut signals[token.sentence];
             s.words += 1;
             let shape = token.shape;
@@ -240,17 +255,24 @@ fn analyse_answers<'a>(
                 Lexicon::Negation
                 | Lexicon::Opener
                 | Lexicon::GenericName
+                | Lexicon::Placeholder
                 | Lexicon::Marker(..)
                 | Lexicon::Context(..)
                 | Lexicon::Against(..) => {}
             }
         }
+        // "non-recours", "sans-abri", "non-violence": one noun, not a negation.
+        let compound = |token: usize| {
+            let rest = &text[analysed.tokens[token].span.end..];
+            rest.strip_prefix('-').and_then(|r| r.chars().next()).is_some_and(char::is_alphabetic)
+        };
         let cues = hits
             .iter()
-            .filter(|h| grid.lexicons[h.lexicon] == Lexicon::Negation && !in_phrase[h.token])
+            .filter(|h| grid.lexicons[h.lexicon] == Lexicon::Negation && !in_phrase[h.token] && !compound(h.token))
             .map(|h| h.token)
             .collect();
-        let says_no = hits.iter().any(|h| h.token == 0 && grid.lexicons[h.lexicon] == Lexicon::Opener);
+        let says_no =
+            hits.iter().any(|h| h.token == 0 && grid.lexicons[h.lexicon] == Lexicon::Opener && !compound(h.token));
         answers.push(Answer {
             slot: question.slot,
             question: &question.id,
@@ -272,6 +294,7 @@ fn assess_criterion(
     criterion: &Criterion,
     action: &Action,
     answers: &[Answer<'_>],
+    named_partners: &[&Partner],
     lang: Lang,
     form: &Form,
     grid: &Grid,
@@ -304,8 +327,11 @@ fn assess_criterion(
             let sentence = tokens[hit.token].sentence;
             let last = hit.token + hit.words - 1;
             if component.context.is_some() && !against {
+                let window = component.context_window.unwrap_or(usize::MAX);
                 let in_context = answer.hits.iter().any(|h| {
-                    grid.lexicons[h.lexicon] == Lexicon::Context(ci, ki) && tokens[h.token].sentence == sentence
+                    grid.lexicons[h.lexicon] == Lexicon::Context(ci, ki)
+                        && tokens[h.token].sentence == sentence
+                        && h.token.abs_diff(hit.token) <= window
                 });
                 if !in_context {
                     continue;
@@ -313,6 +339,7 @@ fn assess_criterion(
             }
             let negated = against
                 || component.negatable
+                    && !component.denied_by_opener_only
                     && answer.cues.iter().any(|&cue| {
                         tokens[cue].sentence == sentence
                             && cue + negation.before >= hit.token
@@ -320,7 +347,7 @@ fn assess_criterion(
                             && !(hit.token..=last).contains(&cue)
                     });
             if against {
-                states[ki].against = true;
+                states[ki].against.push((ai, sentence));
             }
             mentions.push((ki, hit.token, sentence, negated));
         }
@@ -345,6 +372,10 @@ fn assess_criterion(
                 mentions.push((ki, usize::MAX, sentence, said_no));
             }
         }
+        // A sentence that denies a component says nothing for it elsewhere
+        // ("les jeunes ne participent pas à la conception, assurée par l'équipe").
+        let denials: Vec<(usize, usize)> = mentions.iter().filter(|m| m.3).map(|m| (m.0, m.2)).collect();
+        mentions.retain(|&(ki, _, sentence, negated)| negated || !denials.contains(&(ki, sentence)));
         for (ki, first, sentence, negated) in mentions {
             let component = &criterion.components[ki];
             let mut context = Signals::default();
@@ -383,8 +414,7 @@ fn assess_criterion(
         let state = &mut states[ki];
         state.strength = state.best.as_ref().map_or(0, |b| b.strength);
         if let Some(feature) = component.partners {
-            let generic = grid.file.signals.generic_partners.get(lang);
-            state.strength = state.strength.max(partner_strength(feature, partners, generic));
+            state.strength = state.strength.max(partner_strength(feature, named_partners));
             // Every partner listed as already working with the applicant.
             if feature == PartnerFeature::New && !partners.is_empty() && partners.iter().all(|p| p.new == Some(false)) {
                 state.denied_by_answer = true;
@@ -399,7 +429,12 @@ fn assess_criterion(
     }
 
     for state in &mut states {
-        if state.against {
+        // Words against cap the component, unless another sentence shows
+        // it concretely ("la CAF nous connaît depuis longtemps ; le CSE de
+        // l'usine n'avait jamais financé…").
+        let shown_elsewhere =
+            state.best.as_ref().is_some_and(|b| b.strength >= 2 && !state.against.contains(&(b.answer, b.sentence)));
+        if !state.against.is_empty() && !shown_elsewhere {
             state.strength = state.strength.min(1);
         }
     }
@@ -499,10 +534,26 @@ fn assess_criterion(
     }
 }
 
+/// The listed partners whose name names someone.
+fn named_partners<'p>(partners: &'p [Partner], lang: Lang, grid: &Grid) -> Vec<&'p Partner> {
+    let generic_heads = grid.file.signals.generic_partners.get(lang);
+    let mut hits = Vec::new();
+    partners
+        .iter()
+        .filter(|p| {
+            let analysed = text::analyse(&p.name);
+            hits.clear();
+            grid.matcher(lang).find(&analysed, &mut hits);
+            // "Bailleur social (à définir)" is a partner still to be found.
+            let unfinished = hits.iter().any(|h| grid.lexicons[h.lexicon] == Lexicon::Placeholder);
+            !unfinished && names_someone(&analysed, generic_heads)
+        })
+        .collect()
+}
+
 /// Whether a partner's name names someone: "Acteurs publics du territoire"
 /// or "Local businesses" is a category, not a partner.
-fn names_someone(name: &str, generic_heads: &[String]) -> bool {
-    let analysed = text::analyse(name);
+fn names_someone(analysed: &Analysed, generic_heads: &[String]) -> bool {
     let Some(first) = analysed.tokens.first() else { return false };
     let head_is_generic = generic_heads.iter().any(|g| g == analysed.folded_word(0));
     let proper_after_head =
@@ -510,8 +561,8 @@ fn names_someone(name: &str, generic_heads: &[String]) -> bool {
     !head_is_generic || proper_after_head || first.shape.acronym
 }
 
-fn partner_strength(feature: PartnerFeature, partners: &[Partner], generic_heads: &[String]) -> u8 {
-    let named: Vec<&Partner> = partners.iter().filter(|p| names_someone(&p.name, generic_heads)).collect();
+/// What the partner list shows for `feature`; `named` from `named_partners`.
+fn partner_strength(feature: PartnerFeature, named: &[&Partner]) -> u8 {
     let count = |n: usize, for_2: usize, for_3: usize| -> u8 {
         if n >= for_3 {
             3
@@ -660,33 +711,100 @@ mod tests {
         assert!(a.criteria[1].evidence.iter().any(|e| e.negated));
     }
 
+    fn practices(collaborative: &str) -> CriterionAssessment {
+        let toml_text =
+            format!("format = \"annexe-b/1\"\n[[actions]]\n[actions.practices]\ncollaborative = \"{collaborative}\"\n");
+        score(&toml_text).criteria.remove(2)
+    }
+
+    #[test]
+    fn a_note_to_self_is_not_evidence() {
+        let draft = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\ndetails = \"TODO demander la liste des partenaires à Claire (CCAS, CAF).\"\n",
+        );
+        assert_eq!(draft.criteria[1].level, 0);
+        assert!(draft.criteria[1].evidence.is_empty());
+    }
+
+    #[test]
+    fn a_hyphenated_non_or_sans_is_a_noun_not_a_negation() {
+        let a = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.global_stake]\nissues = \"Non-recours aux droits et inégalités d'accès aux services publics en Guyane.\"\n",
+        );
+        assert!(a.criteria[3].level >= 1);
+        assert!(!a.criteria[3].denied);
+        assert!(a.criteria[3].evidence.iter().all(|e| !e.negated));
+    }
+
+    #[test]
+    fn a_sentence_that_denies_participation_shows_none() {
+        let c = practices(
+            "Les jeunes et les parents ne participent pas à la conception des activités, qui est assurée par l'équipe d'animation.",
+        );
+        assert!(c.level <= 1, "level {}", c.level);
+        assert!(c.evidence.iter().any(|e| e.component == "beneficiaries_act" && e.negated));
+    }
+
+    #[test]
+    fn beneficiaries_act_only_where_they_are_the_ones_acting() {
+        // The beneficiaries are named far from the verb: the towns participate.
+        let far = practices(
+            "Convention avec les 6 communes des alentours qui participent au prorata de leur population, dans le cadre du service rendu chaque semaine aux habitants.",
+        );
+        assert_eq!(far.components[0].strength, 0);
+        let near =
+            practices("Depuis mars 2024, 4 habitants siègent au comité de pilotage mensuel et votent le budget.");
+        assert!(near.components[0].strength >= 2);
+    }
+
+    #[test]
+    fn one_old_partner_does_not_deny_a_partnership_shown_new_elsewhere() {
+        let a = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\ndetails = \"Le CSE de l'usine Teknik'Air n'avait jamais financé autre chose que les vacances de ses salariés : c'est la première fois qu'il travaille avec le centre social Beaulieu et l'école Jules-Ferry. La CAF, elle, nous connaît depuis longtemps.\"\n",
+        );
+        assert!(a.criteria[1].level >= 1);
+        assert!(!a.criteria[1].denied);
+        let routine = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\ndetails = \"Nous travaillons avec le collège et la CAF depuis de nombreuses années. Il ne s'agit pas d'un partenariat nouveau.\"\n",
+        );
+        assert_eq!(routine.criteria[1].level, 0);
+    }
+
     fn partner(name: &str, kind: &str, role: &str, new: Option<bool>) -> Partner {
         Partner { name: name.into(), kind: Some(kind.into()), role: role.into(), new, span: 0..0 }
     }
 
     #[test]
     fn the_partner_list_counts_names_kinds_roles_and_novelty() {
+        let form = Form::embedded().unwrap();
+        let grid = Grid::load(None, &form).unwrap();
+        let strength = |feature, list: &[Partner], lang| partner_strength(feature, &named_partners(list, lang, &grid));
         let list = [
             partner("CCAS d'Amiens", "public", "oriente les familles vers l'action", Some(true)),
             partner("Habitat 80", "public", "prête le local", Some(false)),
             partner("IFSI d'Amiens", "research", "forme les bénévoles", None),
         ];
-        assert_eq!(partner_strength(PartnerFeature::Named, &list, &[]), 3);
-        assert_eq!(partner_strength(PartnerFeature::Kinds, &list, &[]), 2);
-        assert_eq!(partner_strength(PartnerFeature::Roles, &list, &[]), 3);
+        assert_eq!(strength(PartnerFeature::Named, &list, Lang::Fr), 3);
+        assert_eq!(strength(PartnerFeature::Kinds, &list, Lang::Fr), 2);
+        assert_eq!(strength(PartnerFeature::Roles, &list, Lang::Fr), 3);
         // A "new" flag asserts novelty; only the text can explain it.
-        assert_eq!(partner_strength(PartnerFeature::New, &list, &[]), 1);
-        assert_eq!(partner_strength(PartnerFeature::Named, &[], &[]), 0);
+        assert_eq!(strength(PartnerFeature::New, &list, Lang::Fr), 1);
+        assert_eq!(strength(PartnerFeature::Named, &[], Lang::Fr), 0);
         let unnamed = [partner("  ", "public", "", None)];
-        assert_eq!(partner_strength(PartnerFeature::Named, &unnamed, &[]), 0);
-        let heads = ["acteurs".to_owned(), "local".to_owned()];
+        assert_eq!(strength(PartnerFeature::Named, &unnamed, Lang::Fr), 0);
         let categories = [
             partner("Acteurs publics du territoire", "public", "", None),
-            partner("Local businesses", "company", "", None),
+            partner("Université", "research", "", None),
+            partner("Bailleur social (à définir)", "public", "", None),
         ];
-        assert_eq!(partner_strength(PartnerFeature::Named, &categories, &heads), 0);
-        let named = [partner("Acteurs Sociaux d'Amiens", "association", "", None)];
-        assert_eq!(partner_strength(PartnerFeature::Named, &named, &heads), 2);
+        assert_eq!(strength(PartnerFeature::Named, &categories, Lang::Fr), 0);
+        let categories = [partner("Local businesses", "company", "", None)];
+        assert_eq!(strength(PartnerFeature::Named, &categories, Lang::En), 0);
+        let named = [
+            partner("Acteurs Sociaux d'Amiens", "association", "", None),
+            partner("Université de Picardie", "research", "", None),
+        ];
+        assert_eq!(strength(PartnerFeature::Named, &named, Lang::Fr), 2);
     }
 
     #[test]
