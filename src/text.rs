@@ -138,7 +138,10 @@ fn classify(c: char) -> (bool, bool, bool) {
         'A'..='Z' => (true, true, true),
         '0'..='9' => (true, false, false),
         _ if c.is_ascii() => (false, false, false),
-        '×' | '÷' => (false, false, false),
+        // French typography, common enough to skip the Unicode tables.
+        '×' | '÷' | '\u{a0}' | '\u{202f}' | '’' | '‘' | '«' | '»' | '“' | '”' | '–' | '—' | '…' | '•' => {
+            (false, false, false)
+        }
         'À'..='Þ' => (true, true, true),
         'ß'..='ÿ' => (true, false, true),
         _ if c.is_alphabetic() => (true, c.is_uppercase(), true),
