@@ -211,6 +211,9 @@ fn analyse_answers<'a>(
             hits.iter().filter(|h| grid.lexicons[h.lexicon] == Lexicon::GenericName).map(|h| h.token).collect();
         // The same number said again is not another figure ("alert(1)… (1)").
         let mut numbers_seen: Vec<(usize, &str)> = Vec::new();
+        // Numbers that only label a generic name ("ODD 2, 3, 10 et 13",
+        // "SDG 1 and 10") are not figures about the action.
+        let mut labelling = false;
         for (i, token) in analysed.tokens.iter().enumerate() {
             if unfinished.contains(&token.sentence) {
                 continue;
@@ -218,6 +221,11 @@ fn analyse_answers<'a>(
             let s = &mut signals[token.sentence];
             s.words += 1;
             let shape = token.shape;
+            labelling = generic.contains(&i)
+                || labelling && (shape.number || matches!(analysed.folded_word(i), "et" | "and" | "n" | "no"));
+            if labelling {
+                continue;
+            }
             if shape.year {
                 s.date += 1;
             } else if shape.number {
@@ -361,10 +369,10 @@ fn assess_criterion(
                 if mentions.iter().any(|&(k, _, s, negated)| k == ki && s == sentence && negated) {
                     continue;
                 }
+                // Only a component that can be denied is denied by an opening
+                // "Non."/"Aucune…": "Aucune structure n'accueille ces jeunes"
+                // states a need.
                 let said_no = answer.says_no && criterion.components[ki].negatable;
-                if answer.says_no && !said_no {
-                    continue;
-                }
                 // "Oui." under a question asserts nothing a reader can check.
                 if !said_no && signals.words < rule.min_sentence_words {
                     continue;
