@@ -119,6 +119,10 @@ pub struct Signals {
     /// one is unfinished and is not read as evidence of anything.
     #[serde(default)]
     pub placeholders: Words,
+    /// Words a number only labels ("phase 3", "étape 2", "year 2"): such a
+    /// number is not a figure about the action.
+    #[serde(default)]
+    pub number_labels: Words,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -310,6 +314,8 @@ pub enum Lexicon {
     VagueFigure,
     /// Words of an unfinished sentence.
     Placeholder,
+    /// Words a following number only labels.
+    NumberLabel,
 }
 
 /// A component with its questions resolved to answer slots.
@@ -431,12 +437,13 @@ impl Grid {
             Lexicon::GenericName,
             Lexicon::VagueFigure,
             Lexicon::Placeholder,
+            Lexicon::NumberLabel,
         ];
         let mut compiled = Vec::new();
         let mut criterion_slots = Vec::new();
         let mut terms: Vec<(usize, &Words, &Path, &str)> = Vec::new();
         let grid_path = Path::new("grid.toml");
-        let shared: [&Words; 9] = [
+        let shared: [&Words; 10] = [
             &file.negation.cues,
             &file.signals.mechanism,
             &file.signals.place,
@@ -446,6 +453,7 @@ impl Grid {
             &file.signals.generic_names,
             &file.signals.vague_figures,
             &file.signals.placeholders,
+            &file.signals.number_labels,
         ];
         for (i, words) in shared.iter().enumerate() {
             terms.push((i, words, grid_path, ""));

@@ -209,10 +209,12 @@ fn analyse_answers<'a>(
         let mut signals = vec![Signals::default(); analysed.sentences.len()];
         let generic: Vec<usize> =
             hits.iter().filter(|h| grid.lexicons[h.lexicon] == Lexicon::GenericName).map(|h| h.token).collect();
+        let labels: Vec<usize> =
+            hits.iter().filter(|h| grid.lexicons[h.lexicon] == Lexicon::NumberLabel).map(|h| h.token).collect();
         // The same number said again is not another figure ("alert(1)… (1)").
         let mut numbers_seen: Vec<(usize, &str)> = Vec::new();
-        // Numbers that only label a generic name ("ODD 2, 3, 10 et 13",
-        // "SDG 1 and 10") are not figures about the action.
+        // Numbers that only label a generic name or a step ("ODD 2, 3, 10
+        // et 13", "SDG 1 and 10", "phase 3") are not figures about the action.
         let mut labelling = false;
         for (i, token) in analysed.tokens.iter().enumerate() {
             if unfinished.contains(&token.sentence) {
@@ -221,6 +223,10 @@ fn analyse_answers<'a>(
             let s = &mut signals[token.sentence];
             s.words += 1;
             let shape = token.shape;
+            if labels.contains(&i) {
+                labelling = true;
+                continue;
+            }
             labelling = generic.contains(&i)
                 || labelling && (shape.number || matches!(analysed.folded_word(i), "et" | "and" | "n" | "no"));
             if labelling {
@@ -264,6 +270,7 @@ fn analyse_answers<'a>(
                 | Lexicon::Opener
                 | Lexicon::GenericName
                 | Lexicon::Placeholder
+                | Lexicon::NumberLabel
                 | Lexicon::Marker(..)
                 | Lexicon::Context(..)
                 | Lexicon::Against(..) => {}
@@ -566,7 +573,7 @@ fn names_someone(analysed: &Analysed, generic_heads: &[String]) -> bool {
     let head_is_generic = generic_heads.iter().any(|g| g == analysed.folded_word(0));
     let proper_after_head =
         analysed.tokens[1..].iter().any(|t| t.shape.capitalized || t.shape.acronym || t.shape.number);
-    !head_is_generic || proper_after_head || first.shape.acronym
+    proper_after_head || first.shape.acronym || (analysed.tokens.len() == 1 && !head_is_generic)
 }
 
 /// What the partner list shows for `feature`; `named` from `named_partners`.
@@ -742,6 +749,18 @@ mod tests {
         assert!(a.criteria[3].level >= 1);
         assert!(!a.criteria[3].denied);
         assert!(a.criteria[3].evidence.iter().all(|e| !e.negated));
+    }
+
+    #[test]
+    fn numbers_that_label_goals_or_steps_are_not_figures() {
+        let labels = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.global_stake]\nissues = \"Inclusion et transition écologique, ODD 1, 3, 10 et 13, phase 2 puis étape 3.\"\n",
+        );
+        assert_eq!(labels.criteria[3].components[0].strength, 1);
+        let figures = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.global_stake]\nissues = \"Inclusion et transition écologique : 31 % de plus de 75 ans contre 9 % en France, 1 200 ménages.\"\n",
+        );
+        assert!(figures.criteria[3].components[0].strength >= 2);
     }
 
     #[test]
