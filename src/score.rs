@@ -78,6 +78,15 @@ struct Answer<'a> {
     says_no: bool,
 }
 
+/// A sentence that speaks of a component: through one of its clue words
+/// (`clue`, the word's first token), or by being in its own answer.
+struct Mention {
+    component: usize,
+    clue: Option<usize>,
+    sentence: usize,
+    negated: bool,
+}
+
 /// The best passage found for a component.
 #[derive(Clone)]
 struct Found {
@@ -85,6 +94,9 @@ struct Found {
     signals: usize,
     answer: usize,
     sentence: usize,
+    /// Found through one of the component's clue words, not only by being
+    /// a sentence of its own answer.
+    by_clue: bool,
 }
 
 #[derive(Clone, Default)]
@@ -94,9 +106,8 @@ struct ComponentState {
     negated: Option<Found>,
     /// The yes/no answer says no, or the partner list is empty where asked.
     denied_by_answer: bool,
-    /// Where words against the component were found ("comme chaque année"):
-    /// (answer, sentence).
-    against: Vec<(usize, usize)>,
+    /// Words against the component were found ("comme chaque année").
+    against: bool,
 }
 
 /// Scores every action of a dossier. `source` is the file's text, used only
@@ -214,24 +225,36 @@ fn analyse_answers<'a>(
         // The same number said again is not another figure ("alert(1)… (1)").
         let mut numbers_seen: Vec<(usize, &str)> = Vec::new();
         // Numbers that only label a generic name or a step ("ODD 2, 3, 10
-        // et 13", "SDG 1 and 10", "phase 3") are not figures about the action.
-        let mut labelling = false;
+        // et 13", "SDG 1 and 10", "phase 3") are not figures about the
+        // action. A label starts one space after its word ("depuis le Covid,
+        // 40 %" keeps its figure) and runs through the numbers that follow,
+        // joined by "et"/"and", to the end of the sentence at most.
+        let mut label_word: Option<usize> = None;
+        let mut in_label = false;
         for (i, token) in analysed.tokens.iter().enumerate() {
             if unfinished.contains(&token.sentence) {
                 continue;
             }
+            if i > 0 && analysed.tokens[i - 1].sentence != token.sentence {
+                (label_word, in_label) = (None, false);
+            }
             let s = &mut signals[token.sentence];
             s.words += 1;
             let shape = token.shape;
-            if labels.contains(&i) {
-                labelling = true;
+            if generic.contains(&i) || labels.contains(&i) {
+                (label_word, in_label) = (Some(i), false);
                 continue;
             }
-            labelling = generic.contains(&i)
-                || labelling && (shape.number || matches!(analysed.folded_word(i), "et" | "and" | "n" | "no"));
-            if labelling {
+            let starts_label = label_word
+                .is_some_and(|w| w + 1 == i && text[analysed.tokens[w].span.end..token.span.start].trim().is_empty());
+            if shape.number && (in_label || starts_label) {
+                (label_word, in_label) = (None, true);
                 continue;
             }
+            if in_label && matches!(analysed.folded_word(i), "et" | "and") {
+                continue;
+            }
+            (label_word, in_label) = (None, false);
             if shape.year {
                 s.date += 1;
             } else if shape.number {
@@ -241,7 +264,6 @@ fn analyse_answers<'a>(
                     s.figure += 1;
                 }
             } else if (shape.acronym || shape.capitalized)
-                && !generic.contains(&i)
                 && own_names.binary_search_by(|w| w.as_str().cmp(analysed.folded_word(i))).is_err()
             {
                 s.named += 1;
@@ -322,8 +344,7 @@ fn assess_criterion(
 
     for (ai, answer) in answers.iter().enumerate() {
         let tokens = &answer.analysed.tokens;
-        // (component, first token, sentence, negated)
-        let mut mentions: Vec<(usize, usize, usize, bool)> = Vec::new();
+        let mut mentions: Vec<Mention> = Vec::new();
         for hit in &answer.hits {
             let (hc, ki, against) = match grid.lexicons[hit.lexicon] {
                 Lexicon::Marker(hc, ki) => (hc, ki, false),
@@ -362,9 +383,9 @@ fn assess_criterion(
                             && !(hit.token..=last).contains(&cue)
                     });
             if against {
-                states[ki].against.push((ai, sentence));
+                states[ki].against = true;
             }
-            mentions.push((ki, hit.token, sentence, negated));
+            mentions.push(Mention { component: ki, clue: Some(hit.token), sentence, negated });
         }
         // Every sentence of a component's own answers speaks of it, unless
         // the sentence says it is not the case.
@@ -373,7 +394,7 @@ fn assess_criterion(
                 continue;
             }
             for (sentence, signals) in answer.signals.iter().enumerate() {
-                if mentions.iter().any(|&(k, _, s, negated)| k == ki && s == sentence && negated) {
+                if mentions.iter().any(|m| m.component == ki && m.sentence == sentence && m.negated) {
                     continue;
                 }
                 // Only a component that can be denied is denied by an opening
@@ -384,14 +405,17 @@ fn assess_criterion(
                 if !said_no && signals.words < rule.min_sentence_words {
                     continue;
                 }
-                mentions.push((ki, usize::MAX, sentence, said_no));
+                mentions.push(Mention { component: ki, clue: None, sentence, negated: said_no });
             }
         }
-        // A sentence that denies a component says nothing for it elsewhere
-        // ("les jeunes ne participent pas à la conception, assurée par l'équipe").
-        let denials: Vec<(usize, usize)> = mentions.iter().filter(|m| m.3).map(|m| (m.0, m.2)).collect();
-        mentions.retain(|&(ki, _, sentence, negated)| negated || !denials.contains(&(ki, sentence)));
-        for (ki, first, sentence, negated) in mentions {
+        // A sentence whose own words deny a component says nothing for it
+        // elsewhere ("les jeunes ne participent pas à la conception, assurée
+        // par l'équipe"). An answer opening with "Non." does not wipe what
+        // its later sentences show: it only adds its denial.
+        let denials: Vec<(usize, usize)> =
+            mentions.iter().filter(|m| m.negated && m.clue.is_some()).map(|m| (m.component, m.sentence)).collect();
+        mentions.retain(|m| m.negated || !denials.contains(&(m.component, m.sentence)));
+        for Mention { component: ki, clue, sentence, negated } in mentions {
             let component = &criterion.components[ki];
             let mut context = Signals::default();
             let end = (sentence + rule.context_sentences + 1).min(answer.signals.len());
@@ -406,7 +430,7 @@ fn assess_criterion(
             let strength = if total >= demonstrated_signals
                 && kinds >= rule.demonstrated_kinds
                 && has_required
-                && first != usize::MAX
+                && clue.is_some()
             {
                 3
             } else if total >= rule.described_signals {
@@ -414,7 +438,7 @@ fn assess_criterion(
             } else {
                 1
             };
-            let found = Found { strength, signals: total, answer: ai, sentence };
+            let found = Found { strength, signals: total, answer: ai, sentence, by_clue: clue.is_some() };
             let state = &mut states[ki];
             let slot = if negated { &mut state.negated } else { &mut state.best };
             let better = slot.as_ref().is_none_or(|b| (found.strength, found.signals) > (b.strength, b.signals));
@@ -444,12 +468,13 @@ fn assess_criterion(
     }
 
     for state in &mut states {
-        // Words against cap the component, unless another sentence shows
-        // it concretely ("la CAF nous connaît depuis longtemps ; le CSE de
-        // l'usine n'avait jamais financé…").
-        let shown_elsewhere =
-            state.best.as_ref().is_some_and(|b| b.strength >= 2 && !state.against.contains(&(b.answer, b.sentence)));
-        if !state.against.is_empty() && !shown_elsewhere {
+        // Words against cap the component, unless another sentence says
+        // it, in its clue words, concretely ("la CAF nous connaît depuis
+        // longtemps ; le CSE de l'usine n'avait jamais financé…"). Sentences
+        // holding words against never give a positive mention (see
+        // `Mention`), so `best` is always another sentence.
+        let shown_elsewhere = state.best.as_ref().is_some_and(|b| b.strength >= 2 && b.by_clue);
+        if state.against && !shown_elsewhere {
             state.strength = state.strength.min(1);
         }
     }
@@ -559,7 +584,7 @@ fn named_partners<'p>(partners: &'p [Partner], lang: Lang, grid: &Grid) -> Vec<&
             let analysed = text::analyse(&p.name);
             hits.clear();
             grid.matcher(lang).find(&analysed, &mut hits);
-            // "Bailleur social (à définir)" is a partner still to be found.
+            // "Bailleur social (à confirmer)" is a partner still to be found.
             let unfinished = hits.iter().any(|h| grid.lexicons[h.lexicon] == Lexicon::Placeholder);
             !unfinished && names_someone(&analysed, generic_heads)
         })
@@ -573,7 +598,7 @@ fn names_someone(analysed: &Analysed, generic_heads: &[String]) -> bool {
     let head_is_generic = generic_heads.iter().any(|g| g == analysed.folded_word(0));
     let proper_after_head =
         analysed.tokens[1..].iter().any(|t| t.shape.capitalized || t.shape.acronym || t.shape.number);
-    proper_after_head || first.shape.acronym || (analysed.tokens.len() == 1 && !head_is_generic)
+    !head_is_generic || proper_after_head || first.shape.acronym
 }
 
 /// What the partner list shows for `feature`; `named` from `named_partners`.
@@ -764,6 +789,34 @@ mod tests {
     }
 
     #[test]
+    fn an_opening_no_word_does_not_wipe_what_the_answer_shows() {
+        let a = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.global_stake]\nissues = \"Le décrochage scolaire.\"\nlocal_gap = \"Aucune structure n'accueille les jeunes sans diplôme à Roubaix : 31 % des 16-25 ans du quartier contre 12 % dans la métropole (Insee 2021).\"\n",
+        );
+        let gap = &a.criteria[3].components[1];
+        assert!(gap.strength >= 2 && !gap.denied, "{gap:?}");
+    }
+
+    #[test]
+    fn figures_after_ordinary_words_still_count() {
+        for text in [
+            "Chaque année 150 jeunes et 40 familles du quartier Étouvie.",
+            "Depuis le Covid, 40 % des familles du quartier Étouvie renoncent aux soins.",
+        ] {
+            let toml_text = format!("format = \"annexe-b/1\"\n[[actions]]\n[actions.need]\nunmet_needs = \"{text}\"\n");
+            assert!(score(&toml_text).criteria[0].components[0].strength >= 2, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_denied_diagnosis_is_not_rescued_by_a_sentence_of_context() {
+        let a = score(
+            "format = \"annexe-b/1\"\n[[actions]]\n[actions.need]\ndiagnosis = \"Nous n'avons fait aucun diagnostic. Le quartier Étouvie compte 2 écoles et 3 crèches depuis 2015.\"\n",
+        );
+        assert!(a.criteria[0].components[2].strength <= 1, "{:?}", a.criteria[0].components[2]);
+    }
+
+    #[test]
     fn a_sentence_that_denies_participation_shows_none() {
         let c = practices(
             "Les jeunes et les parents ne participent pas à la conception des activités, qui est assurée par l'équipe d'animation.",
@@ -779,8 +832,9 @@ mod tests {
             "Convention avec les 6 communes des alentours qui participent au prorata de leur population, dans le cadre du service rendu chaque semaine aux habitants.",
         );
         assert_eq!(far.components[0].strength, 0);
-        let near =
-            practices("Depuis mars 2024, 4 habitants siègent au comité de pilotage mensuel et votent le budget.");
+        let near = practices(
+            "Depuis mars 2024, 4 habitants siègent au comité de pilotage mensuel et aident à définir le budget.",
+        );
         assert!(near.components[0].strength >= 2);
     }
 
@@ -822,7 +876,7 @@ mod tests {
         let categories = [
             partner("Acteurs publics du territoire", "public", "", None),
             partner("Université", "research", "", None),
-            partner("Bailleur social (à définir)", "public", "", None),
+            partner("Bailleur social (à confirmer)", "public", "", None),
         ];
         assert_eq!(strength(PartnerFeature::Named, &categories, Lang::Fr), 0);
         let categories = [partner("Local businesses", "company", "", None)];
