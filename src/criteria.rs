@@ -264,6 +264,10 @@ pub struct Component {
     /// Words that say this component is not met ("comme chaque année").
     #[serde(default)]
     pub against: Option<Words>,
+    /// Words that make a sentence a promise rather than a fact ("seront
+    /// associés", "will be consulted"): it asserts the component, at most.
+    #[serde(default)]
+    pub promises: Option<Words>,
     /// Whether a negation next to a marker turns it against the criterion,
     /// and an answer opening with "Non." denies it.
     #[serde(default)]
@@ -306,6 +310,8 @@ pub enum Lexicon {
     Context(usize, usize),
     /// Words against (criterion index, component index).
     Against(usize, usize),
+    /// Promise words of (criterion index, component index).
+    Promise(usize, usize),
     /// Words that open a "no" answer.
     Opener,
     /// Names that are not evidence.
@@ -506,6 +512,10 @@ impl Grid {
                 if let Some(against) = &component.against {
                     lexicons.push(Lexicon::Against(ci, ki));
                     terms.push((lexicons.len() - 1, against, path, text));
+                }
+                if let Some(promises) = &component.promises {
+                    lexicons.push(Lexicon::Promise(ci, ki));
+                    terms.push((lexicons.len() - 1, promises, path, text));
                 }
             }
             compiled.push(components);

@@ -295,7 +295,8 @@ fn analyse_answers<'a>(
                 | Lexicon::NumberLabel
                 | Lexicon::Marker(..)
                 | Lexicon::Context(..)
-                | Lexicon::Against(..) => {}
+                | Lexicon::Against(..)
+                | Lexicon::Promise(..) => {}
             }
         }
         // "non-recours", "sans-abri", "non-violence": one noun, not a negation.
@@ -427,7 +428,14 @@ fn assess_criterion(
             let has_required = component.demonstrated_needs.iter().all(|&k| context.count(k) > 0);
             // Demonstrating needs the text to name the component itself, not
             // only to sit under its question.
-            let strength = if total >= demonstrated_signals
+            // "Les usagers seront pleinement associés…": a promise asserts.
+            let promised = answer
+                .hits
+                .iter()
+                .any(|h| grid.lexicons[h.lexicon] == Lexicon::Promise(ci, ki) && tokens[h.token].sentence == sentence);
+            let strength = if promised {
+                1
+            } else if total >= demonstrated_signals
                 && kinds >= rule.demonstrated_kinds
                 && has_required
                 && clue.is_some()
@@ -814,6 +822,16 @@ mod tests {
             "format = \"annexe-b/1\"\n[[actions]]\n[actions.need]\ndiagnosis = \"Nous n'avons fait aucun diagnostic. Le quartier Étouvie compte 2 écoles et 3 crèches depuis 2015.\"\n",
         );
         assert!(a.criteria[0].components[2].strength <= 1, "{:?}", a.criteria[0].components[2]);
+    }
+
+    #[test]
+    fn a_promise_of_participation_is_asserted_not_described() {
+        let promise = practices(
+            "Depuis 2024, les usagers seront pleinement associés à toutes les étapes, de l'idéation à l'évaluation, au sein de 3 comités.",
+        );
+        assert_eq!(promise.components[0].strength, 1);
+        let fact = practices("Depuis 2024, 3 usagers élus siègent au comité de pilotage mensuel et votent le budget.");
+        assert!(fact.components[0].strength >= 2);
     }
 
     #[test]

@@ -11,9 +11,9 @@
 //! never tuned on. Sets I and J (second session) were measured on first
 //! contact, then used for tuning; set K was measured on first contact with
 //! the grid tuned on them, then used for tuning; sets L and M were measured
-//! with the grid as it is and never tuned on (M after the fixes a code review
-//! asked for). Future tuning should keep a fresh set aside for its
-//! first-contact measure.
+//! on first contact; L was never tuned on, M only for promises of
+//! participation ("seront associés"). Future tuning should keep a fresh set
+//! aside for its first-contact measure.
 //! The test prints the agreement and fails below the bars at the bottom.
 //!
 //! `ANNEXE_CALIBRATION_VERBOSE=1 cargo test --test calibration -- --nocapture`
@@ -180,12 +180,10 @@ fn the_scorer_agrees_with_human_reviewers() {
 
 // The bars, a little under the agreement measured on all thirteen sets (405
 // actions; see the README's "How well the scorer agrees with reviewers").
-// A change to the grid that lowers agreement below them fails here. Adding
-// set M (the hardest on practices) moved the measure, not the grid: the
-// Spearman bar went from 0.75 to 0.74 and within one from 95 % to 94 %.
-const MIN_SPEARMAN: f64 = 0.74;
+// A change to the grid that lowers agreement below them fails here.
+const MIN_SPEARMAN: f64 = 0.75;
 const MIN_EXACT: f64 = 0.60;
-const MIN_WITHIN_ONE: f64 = 0.94;
+const MIN_WITHIN_ONE: f64 = 0.95;
 
 /// `ANNEXE_CALIBRATION_EXPLAIN=a24 cargo test --test calibration explain -- --nocapture`
 /// prints how the scorer read the matching calibration files.
