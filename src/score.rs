@@ -759,26 +759,40 @@ mod tests {
         assert!(a.criteria[1].evidence.iter().any(|e| e.negated));
     }
 
+    /// Scores one action holding only `answers`: (question id, text), the
+    /// answers of one section next to each other.
+    fn answering(answers: &[(&str, &str)]) -> ActionAssessment {
+        let mut toml_text = String::from("format = \"annexe-b/1\"\n[[actions]]\n");
+        let mut section = "";
+        for (id, text) in answers {
+            let (table, key) = id.split_once('.').unwrap();
+            if table != section {
+                toml_text.push_str(&format!("[actions.{table}]\n"));
+                section = table;
+            }
+            toml_text.push_str(&format!("{key} = {}\n", toml::Value::String((*text).to_owned())));
+        }
+        score(&toml_text)
+    }
+
     fn practices(collaborative: &str) -> CriterionAssessment {
-        let toml_text =
-            format!("format = \"annexe-b/1\"\n[[actions]]\n[actions.practices]\ncollaborative = \"{collaborative}\"\n");
-        score(&toml_text).criteria.remove(2)
+        answering(&[("practices.collaborative", collaborative)]).criteria.remove(2)
     }
 
     #[test]
     fn a_note_to_self_is_not_evidence() {
-        let draft = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\ndetails = \"TODO demander la liste des partenaires à Claire (CCAS, CAF).\"\n",
-        );
+        let draft =
+            answering(&[("partnership.details", "TODO demander la liste des partenaires à Claire (CCAS, CAF).")]);
         assert_eq!(draft.criteria[1].level, 0);
         assert!(draft.criteria[1].evidence.is_empty());
     }
 
     #[test]
     fn a_hyphenated_non_or_sans_is_a_noun_not_a_negation() {
-        let a = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.global_stake]\nissues = \"Non-recours aux droits et inégalités d'accès aux services publics en Guyane.\"\n",
-        );
+        let a = answering(&[(
+            "global_stake.issues",
+            "Non-recours aux droits et inégalités d'accès aux services publics en Guyane.",
+        )]);
         assert!(a.criteria[3].level >= 1);
         assert!(!a.criteria[3].denied);
         assert!(a.criteria[3].evidence.iter().all(|e| !e.negated));
@@ -786,21 +800,27 @@ mod tests {
 
     #[test]
     fn numbers_that_label_goals_or_steps_are_not_figures() {
-        let labels = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.global_stake]\nissues = \"Inclusion et transition écologique, ODD 1, 3, 10 et 13, phase 2 puis étape 3.\"\n",
-        );
+        let labels = answering(&[(
+            "global_stake.issues",
+            "Inclusion et transition écologique, ODD 1, 3, 10 et 13, phase 2 puis étape 3.",
+        )]);
         assert_eq!(labels.criteria[3].components[0].strength, 1);
-        let figures = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.global_stake]\nissues = \"Inclusion et transition écologique : 31 % de plus de 75 ans contre 9 % en France, 1 200 ménages.\"\n",
-        );
+        let figures = answering(&[(
+            "global_stake.issues",
+            "Inclusion et transition écologique : 31 % de plus de 75 ans contre 9 % en France, 1 200 ménages.",
+        )]);
         assert!(figures.criteria[3].components[0].strength >= 2);
     }
 
     #[test]
     fn an_opening_no_word_does_not_wipe_what_the_answer_shows() {
-        let a = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.global_stake]\nissues = \"Le décrochage scolaire.\"\nlocal_gap = \"Aucune structure n'accueille les jeunes sans diplôme à Roubaix : 31 % des 16-25 ans du quartier contre 12 % dans la métropole (Insee 2021).\"\n",
-        );
+        let a = answering(&[
+            ("global_stake.issues", "Le décrochage scolaire."),
+            (
+                "global_stake.local_gap",
+                "Aucune structure n'accueille les jeunes sans diplôme à Roubaix : 31 % des 16-25 ans du quartier contre 12 % dans la métropole (Insee 2021).",
+            ),
+        ]);
         let gap = &a.criteria[3].components[1];
         assert!(gap.strength >= 2 && !gap.denied, "{gap:?}");
     }
@@ -811,16 +831,16 @@ mod tests {
             "Chaque année 150 jeunes et 40 familles du quartier Étouvie.",
             "Depuis le Covid, 40 % des familles du quartier Étouvie renoncent aux soins.",
         ] {
-            let toml_text = format!("format = \"annexe-b/1\"\n[[actions]]\n[actions.need]\nunmet_needs = \"{text}\"\n");
-            assert!(score(&toml_text).criteria[0].components[0].strength >= 2, "{text}");
+            assert!(answering(&[("need.unmet_needs", text)]).criteria[0].components[0].strength >= 2, "{text}");
         }
     }
 
     #[test]
     fn a_denied_diagnosis_is_not_rescued_by_a_sentence_of_context() {
-        let a = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.need]\ndiagnosis = \"Nous n'avons fait aucun diagnostic. Le quartier Étouvie compte 2 écoles et 3 crèches depuis 2015.\"\n",
-        );
+        let a = answering(&[(
+            "need.diagnosis",
+            "Nous n'avons fait aucun diagnostic. Le quartier Étouvie compte 2 écoles et 3 crèches depuis 2015.",
+        )]);
         assert!(a.criteria[0].components[2].strength <= 1, "{:?}", a.criteria[0].components[2]);
     }
 
@@ -858,14 +878,10 @@ mod tests {
 
     #[test]
     fn one_old_partner_does_not_deny_a_partnership_shown_new_elsewhere() {
-        let a = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\ndetails = \"Le CSE de l'usine Teknik'Air n'avait jamais financé autre chose que les vacances de ses salariés : c'est la première fois qu'il travaille avec le centre social Beaulieu et l'école Jules-Ferry. La CAF, elle, nous connaît depuis longtemps.\"\n",
-        );
+        let a = answering(&[("partnership.details", "Le CSE de l'usine Teknik'Air n'avait jamais financé autre chose que les vacances de ses salariés : c'est la première fois qu'il travaille avec le centre social Beaulieu et l'école Jules-Ferry. La CAF, elle, nous connaît depuis longtemps.")]);
         assert!(a.criteria[1].level >= 1);
         assert!(!a.criteria[1].denied);
-        let routine = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\ndetails = \"Nous travaillons avec le collège et la CAF depuis de nombreuses années. Il ne s'agit pas d'un partenariat nouveau.\"\n",
-        );
+        let routine = answering(&[("partnership.details", "Nous travaillons avec le collège et la CAF depuis de nombreuses années. Il ne s'agit pas d'un partenariat nouveau.")]);
         assert_eq!(routine.criteria[1].level, 0);
     }
 
@@ -908,26 +924,23 @@ mod tests {
 
     #[test]
     fn vocabulary_without_substance_stays_asserted() {
-        let a = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\ndetails = \"Un partenariat inédit et innovant, en co-construction avec tous les acteurs, dans une synergie transversale au service des enjeux globaux. Un partenariat inédit et innovant, en co-construction.\"\n[actions.practices]\ncollaborative = \"Une démarche participative de co-construction avec les bénéficiaires, acteurs du projet.\"\n",
-        );
+        let a = answering(&[
+("partnership.details", "Un partenariat inédit et innovant, en co-construction avec tous les acteurs, dans une synergie transversale au service des enjeux globaux. Un partenariat inédit et innovant, en co-construction."),
+("practices.collaborative", "Une démarche participative de co-construction avec les bénéficiaires, acteurs du projet."),
+]);
         assert_eq!(a.criteria[1].level, 1, "{:?}", a.criteria[1]);
         assert!(a.criteria[2].level <= 1, "{:?}", a.criteria[2]);
     }
 
     #[test]
     fn plain_words_with_substance_reach_described_or_better() {
-        let a = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.partnership]\ndetails = \"Limoges Habitat, l'IFSI du CHU et le comité des locataires se réunissent pour la première fois en novembre 2023 : le bailleur repère les locataires, l'IFSI informe les élèves.\"\n",
-        );
+        let a = answering(&[("partnership.details", "Limoges Habitat, l'IFSI du CHU et le comité des locataires se réunissent pour la première fois en novembre 2023 : le bailleur repère les locataires, l'IFSI informe les élèves.")]);
         assert!(a.criteria[1].level >= 2, "{:?}", a.criteria[1]);
     }
 
     #[test]
     fn a_diagnosis_written_under_another_question_still_counts() {
-        let a = score(
-            "format = \"annexe-b/1\"\n[[actions]]\n[actions.other]\nnotes = \"L'enquête menée en mars 2024 par le CCAS auprès de 212 familles montre que 64 % n'ont aucune solution de garde après 19 h.\"\n",
-        );
+        let a = answering(&[("other.notes", "L'enquête menée en mars 2024 par le CCAS auprès de 212 familles montre que 64 % n'ont aucune solution de garde après 19 h.")]);
         assert!(a.criteria[0].level >= 2, "{:?}", a.criteria[0]);
         assert!(a.criteria[0].evidence.iter().any(|e| e.elsewhere && e.question == "other.notes"));
     }
