@@ -6,6 +6,7 @@
 use std::io::{self, Write};
 
 use super::{Chrome, Format, Summary};
+use crate::assessment::{ActionAssessment, DossierAssessment};
 use crate::batch::Scored;
 
 pub struct Csv<'a> {
@@ -69,14 +70,7 @@ impl Format<Scored> for Csv<'_> {
         match &item.result {
             Ok(a) => {
                 for action in &a.actions {
-                    let mut row = vec![
-                        a.path.clone(),
-                        a.applicant.clone(),
-                        a.territory.clone(),
-                        a.lang.code().to_owned(),
-                        action.rank.to_string(),
-                        action.title.clone(),
-                    ];
+                    let mut row = action_cells(a, action);
                     for id in self.chrome.grid.criteria.iter().map(|c| &c.id) {
                         let c = action.criterion(id);
                         row.push(c.map_or(String::new(), |c| c.level.to_string()));
@@ -115,14 +109,7 @@ impl Format<Scored> for Csv<'_> {
                         if levels.iter().all(Option::is_none) && overall.is_none() {
                             continue;
                         }
-                        let mut row = vec![
-                            a.path.clone(),
-                            a.applicant.clone(),
-                            a.territory.clone(),
-                            a.lang.code().to_owned(),
-                            action.rank.to_string(),
-                            action.title.clone(),
-                        ];
+                        let mut row = action_cells(a, action);
                         for l in &levels {
                             row.push(l.as_ref().map_or(String::new(), |l| l.level.to_string()));
                             row.push(String::new());
@@ -168,6 +155,18 @@ impl Format<Scored> for Csv<'_> {
 }
 
 /// `yes` or nothing, for flags a spreadsheet filters on.
+/// The cells that say which action a row is about, first in every row.
+fn action_cells(dossier: &DossierAssessment, action: &ActionAssessment) -> Vec<String> {
+    vec![
+        dossier.path.clone(),
+        dossier.applicant.clone(),
+        dossier.territory.clone(),
+        dossier.lang.code().to_owned(),
+        action.rank.to_string(),
+        action.title.clone(),
+    ]
+}
+
 fn yes(flag: bool) -> String {
     if flag { "yes" } else { "" }.to_owned()
 }
