@@ -250,6 +250,15 @@ pub struct Component {
     /// participate pro rata, serve the tenants", the tenants do not participate.
     #[serde(default)]
     pub context_window: Option<usize>,
+    /// With `context`: words saying the writers are themselves the people
+    /// the action serves ("nous sommes un collectif d'usagers", "peer-led").
+    /// In such an action the `peer_context` words ("nous", "nos bénévoles",
+    /// "we") name the beneficiaries too: a reviewer reads "on a décidé en
+    /// assemblée" in a self-help group as the beneficiaries deciding.
+    #[serde(default)]
+    pub peer_led: Option<Words>,
+    #[serde(default)]
+    pub peer_context: Option<Words>,
     /// The signals that count as substance for this component (default: all).
     #[serde(default)]
     pub signals: Vec<SignalKind>,
@@ -312,6 +321,10 @@ pub enum Lexicon {
     Against(usize, usize),
     /// Promise words of (criterion index, component index).
     Promise(usize, usize),
+    /// Words saying the writers are the beneficiaries, of (criterion, component).
+    PeerLed(usize, usize),
+    /// First-person words that name the beneficiaries in a peer-led action.
+    PeerContext(usize, usize),
     /// Words that open a "no" answer.
     Opener,
     /// Names that are not evidence.
@@ -516,6 +529,14 @@ impl Grid {
                 if let Some(promises) = &component.promises {
                     lexicons.push(Lexicon::Promise(ci, ki));
                     terms.push((lexicons.len() - 1, promises, path, text));
+                }
+                if let Some(peer_led) = &component.peer_led {
+                    lexicons.push(Lexicon::PeerLed(ci, ki));
+                    terms.push((lexicons.len() - 1, peer_led, path, text));
+                }
+                if let Some(peer_context) = &component.peer_context {
+                    lexicons.push(Lexicon::PeerContext(ci, ki));
+                    terms.push((lexicons.len() - 1, peer_context, path, text));
                 }
             }
             compiled.push(components);

@@ -296,7 +296,9 @@ fn analyse_answers<'a>(
                 | Lexicon::Marker(..)
                 | Lexicon::Context(..)
                 | Lexicon::Against(..)
-                | Lexicon::Promise(..) => {}
+                | Lexicon::Promise(..)
+                | Lexicon::PeerLed(..)
+                | Lexicon::PeerContext(..) => {}
             }
         }
         // "non-recours", "sans-abri", "non-violence": one noun, not a negation.
@@ -342,6 +344,10 @@ fn assess_criterion(
     let demonstrated_signals = criterion.levels.demonstrated_signals.unwrap_or(rule.demonstrated_signals);
     let negation = &grid.file.negation;
     let mut states = vec![ComponentState::default(); criterion.components.len()];
+    // Whether the action says its writers are the beneficiaries, per component.
+    let peer_led: Vec<bool> = (0..criterion.components.len())
+        .map(|ki| answers.iter().any(|a| a.hits.iter().any(|h| grid.lexicons[h.lexicon] == Lexicon::PeerLed(ci, ki))))
+        .collect();
 
     for (ai, answer) in answers.iter().enumerate() {
         let tokens = &answer.analysed.tokens;
@@ -364,9 +370,21 @@ fn assess_criterion(
             let sentence = tokens[hit.token].sentence;
             let last = hit.token + hit.words - 1;
             if component.context.is_some() && !against {
+                // A capitalised word mid-sentence is a name: "Femmes Relais 93"
+                // is an association, not women relaying anything.
+                let in_name = |token: usize| tokens[token].shape.capitalized;
+                if in_name(hit.token) {
+                    continue;
+                }
                 let window = component.context_window.unwrap_or(usize::MAX);
                 let in_context = answer.hits.iter().any(|h| {
-                    grid.lexicons[h.lexicon] == Lexicon::Context(ci, ki)
+                    let names_them = match grid.lexicons[h.lexicon] {
+                        Lexicon::Context(c, k) => (c, k) == (ci, ki),
+                        Lexicon::PeerContext(c, k) => (c, k) == (ci, ki) && peer_led[ki],
+                        _ => false,
+                    };
+                    names_them
+                        && !in_name(h.token)
                         && tokens[h.token].sentence == sentence
                         && h.token.abs_diff(hit.token) <= window
                 });
@@ -874,6 +892,25 @@ mod tests {
             "Depuis mars 2024, 4 habitants siègent au comité de pilotage mensuel et aident à définir le budget.",
         );
         assert!(near.components[0].strength >= 2);
+    }
+
+    #[test]
+    fn marker_words_inside_a_name_are_not_beneficiaries_acting() {
+        let named = practices(
+            "Deux accueillantes, dont une médiatrice de l'association Femmes Relais 93, reçoivent les parents le jeudi.",
+        );
+        assert_eq!(named.components[0].strength, 0);
+    }
+
+    #[test]
+    fn in_a_peer_led_group_we_are_the_beneficiaries() {
+        let staff = "Depuis octobre 2023, toutes les décisions sont prises en assemblée mensuelle : on a décidé d'ouvrir le stand le samedi.";
+        assert_eq!(practices(staff).components[0].strength, 0);
+        let peers = answering(&[
+            ("description.summary", "Nous sommes un collectif d'usagers et d'ex-usagers de drogues."),
+            ("practices.collaborative", staff),
+        ]);
+        assert!(peers.criteria[2].components[0].strength >= 2);
     }
 
     #[test]

@@ -184,10 +184,8 @@ fn the_scorer_agrees_with_human_reviewers() {
 // actions; see the README's "How well the scorer agrees with reviewers").
 // A change to the grid that lowers agreement below them fails here. The
 // within-one bar is 94 %: practices measure 94.9 % once set N, never tuned
-// on, is counted (95.2 % without it); the grid did not change. Sets O and P,
-// added untuned, bring practices' Spearman to .749: the bar follows to .74
-// until a principled fix earns it back.
-const MIN_SPEARMAN: f64 = 0.74;
+// on, is counted (95.2 % without it); the grid did not change.
+const MIN_SPEARMAN: f64 = 0.75;
 const MIN_EXACT: f64 = 0.60;
 const MIN_WITHIN_ONE: f64 = 0.94;
 
