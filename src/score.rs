@@ -621,7 +621,8 @@ fn named_partners<'p>(partners: &'p [Partner], lang: Lang, grid: &Grid) -> Vec<&
 /// or "Local businesses" is a category, not a partner.
 fn names_someone(analysed: &Analysed, generic_heads: &[String]) -> bool {
     let Some(first) = analysed.tokens.first() else { return false };
-    let head_is_generic = generic_heads.iter().any(|g| g == analysed.folded_word(0));
+    let head = analysed.folded_word(0);
+    let head_is_generic = generic_heads.iter().any(|g| g == head);
     let proper_after_head =
         analysed.tokens[1..].iter().any(|t| t.shape.capitalized || t.shape.acronym || t.shape.number);
     !head_is_generic || proper_after_head || first.shape.acronym

@@ -165,55 +165,55 @@ pub fn analyse(text: &str) -> Analysed {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (c, len, word, upper_first, letter_first) = if b < 0x80 {
-            let class = ASCII_CLASS[usize::from(b)];
-            (char::from(b), 1, class != 0, class == UPPER, class & LETTER != 0)
+        let (c, len, word, upper_first) = if b < 0x80 {
+            let count = COUNT[usize::from(b)];
+            (char::from(b), 1, count != 0, count & FIELD != 0)
         } else {
             let (c, len) = char_at(text, i);
-            let (word, upper, letter) = classify(c);
-            (c, len, word, upper, letter)
+            let (word, upper, _) = classify(c);
+            (c, len, word, upper)
         };
         if word {
             let start = i;
             let folded_start = folded.len();
-            let mut upper = usize::from(upper_first);
-            let mut letters = usize::from(letter_first);
-            let mut digits = usize::from(b.is_ascii_digit());
+            let (mut upper, mut letters, mut digits) = (0usize, 0usize, 0usize);
             let mut end = i;
             loop {
-                // The current character is a word character: fold it in.
-                let d = bytes[end];
-                if d < 0x80 {
-                    folded.push(d.to_ascii_lowercase());
-                    end += 1;
-                } else {
-                    let (ch, dlen) = char_at(text, end);
-                    buf.clear();
-                    fold_char(ch, &mut buf);
-                    folded.extend_from_slice(buf.as_bytes());
-                    end += dlen;
+                // A run of ASCII word characters, counted and folded in one go:
+                // most of any answer. One add per character counts all three
+                // kinds (see `COUNT`).
+                let run = end;
+                let mut counts = 0u64;
+                for &d in &bytes[end..bytes.len().min(end + MAX_RUN)] {
+                    let count = COUNT[usize::from(d)];
+                    if count == 0 {
+                        break;
+                    }
+                    counts += count;
                 }
-                if end >= bytes.len() {
-                    break;
-                }
-                let n = bytes[end];
-                let (word, is_upper, is_letter, is_digit, nlen) = if n < 0x80 {
-                    let class = ASCII_CLASS[usize::from(n)];
-                    (class != 0, class == UPPER, class & LETTER != 0, class == DIGIT, 1)
+                end += ((counts >> 42) + ((counts >> 21) & FIELD)) as usize;
+                upper += (counts & FIELD) as usize;
+                letters += ((counts >> 21) & FIELD) as usize;
+                digits += (counts >> 42) as usize;
+                folded.extend(bytes[run..end].iter().map(u8::to_ascii_lowercase));
+                let Some(&n) = bytes.get(end) else { break };
+                let (separator, nlen) = if n < 0x80 {
+                    (matches!(n, b',' | b'.' | b' '), 1)
                 } else {
                     let (ch, nlen) = char_at(text, end);
-                    let (w, u, l) = classify(ch);
-                    (w, u, l, false, nlen)
+                    let (word, is_upper, is_letter) = classify(ch);
+                    if word {
+                        upper += usize::from(is_upper);
+                        letters += usize::from(is_letter);
+                        buf.clear();
+                        fold_char(ch, &mut buf);
+                        folded.extend_from_slice(buf.as_bytes());
+                        end += nlen;
+                        continue;
+                    }
+                    (matches!(ch, '\u{a0}' | '\u{202f}'), nlen)
                 };
-                if word {
-                    upper += usize::from(is_upper);
-                    letters += usize::from(is_letter);
-                    digits += usize::from(is_digit);
-                    continue;
-                }
                 // Keep "1 200", "12,5" and "3.5" as one number.
-                let separator = matches!(n, b',' | b'.' | b' ')
-                    || (n >= 0x80 && matches!(char_at(text, end).0, '\u{a0}' | '\u{202f}'));
                 if digits > 0 && letters == 0 && separator && bytes.get(end + nlen).is_some_and(u8::is_ascii_digit) {
                     end += nlen;
                     continue;
@@ -269,22 +269,21 @@ pub fn analyse(text: &str) -> Analysed {
     Analysed { folded, tokens, sentences }
 }
 
-const LETTER: u8 = 1;
-const UPPER: u8 = 3;
-const DIGIT: u8 = 4;
-
-/// Classes of ASCII bytes: 0 not in words, LETTER, UPPER (a letter too), DIGIT.
-static ASCII_CLASS: [u8; 128] = {
-    let mut table = [0u8; 128];
+/// What one ASCII byte adds to a word's counts, in three 21-bit fields:
+/// upper-case letters (bits 0–20), letters (21–41), digits (42–62); 0 for
+/// bytes that are not word characters. Runs are at most `MAX_RUN` bytes,
+/// so a field never overflows (a longer "word" is split, harmlessly).
+static COUNT: [u64; 256] = {
+    let mut table = [0u64; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
         table[i] = if b.is_ascii_lowercase() {
-            LETTER
+            1 << 21
         } else if b.is_ascii_uppercase() {
-            UPPER
+            1 | 1 << 21
         } else if b.is_ascii_digit() {
-            DIGIT
+            1 << 42
         } else {
             0
         };
@@ -292,25 +291,35 @@ static ASCII_CLASS: [u8; 128] = {
     }
     table
 };
+const FIELD: u64 = (1 << 21) - 1;
+const MAX_RUN: usize = 1 << 20;
 
 /// Trims a sentence for quoting: whitespace folded, at most `max` characters,
 /// cut at a word boundary with an ellipsis.
 pub fn quote(text: &str, max: usize) -> String {
-    let mut flat = String::with_capacity(text.len().min(max * 4));
-    for word in text.split_whitespace() {
+    let body = text.trim_start_matches(|c: char| matches!(c, '-' | '•' | '*') || c.is_whitespace());
+    // Folding stops once past `max` characters: enough to know where to cut.
+    let mut flat = String::with_capacity(body.len().min(max * 4 + 4));
+    let mut chars = 0;
+    for word in body.split_whitespace() {
+        if chars > max {
+            break;
+        }
         if !flat.is_empty() {
             flat.push(' ');
+            chars += 1;
         }
         flat.push_str(word);
+        chars += word.chars().count();
     }
-    let flat = flat.trim_start_matches(['-', '•', '*', ' ']).to_owned();
-    if flat.chars().count() <= max {
+    if chars <= max {
         return flat;
     }
-    let cut: String = flat.chars().take(max).collect();
+    let end = flat.char_indices().nth(max).map_or(flat.len(), |(i, _)| i);
+    let cut = &flat[..end];
     let cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
+        _ => cut,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }

@@ -65,10 +65,29 @@ impl Lang {
 
 /// Replaces `{name}` placeholders in a message template.
 pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    use std::fmt::Write as _;
+    // One pass over the template: scoring fills a few notes per action.
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values.iter().find(|(n, _)| *n == name).map(|(_, v)| (close, v))
+        });
+        match value {
+            Some((close, v)) => {
+                let _ = write!(out, "{v}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -353,4 +372,17 @@ pub struct GridMessages {
     pub signal_mechanism: &'static str,
     pub signal_place: &'static str,
     pub signal_actor: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_known_names_and_keeps_the_rest() {
+        assert_eq!(fill("{n} fichiers, {n} lus ({x})", &[("n", &3)]), "3 fichiers, 3 lus ({x})");
+        // A value is written as is, never filled again.
+        assert_eq!(fill("« {a} » {b}", &[("a", &"{b}"), ("b", &"fin")]), "« {b} » fin");
+        assert_eq!(fill("{ouvert", &[]), "{ouvert");
+    }
 }
