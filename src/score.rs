@@ -349,8 +349,23 @@ fn assess_criterion(
         .map(|ki| answers.iter().any(|a| a.hits.iter().any(|h| grid.lexicons[h.lexicon] == Lexicon::PeerLed(ci, ki))))
         .collect();
 
+    // Per answer: this criterion's context words (component, token) and
+    // promises (component, sentence), gathered once rather than searched
+    // for at every marker.
+    let mut context_words: Vec<(usize, usize)> = Vec::new();
+    let mut promises: Vec<(usize, usize)> = Vec::new();
     for (ai, answer) in answers.iter().enumerate() {
         let tokens = &answer.analysed.tokens;
+        context_words.clear();
+        promises.clear();
+        for h in &answer.hits {
+            match grid.lexicons[h.lexicon] {
+                Lexicon::Context(c, k) if c == ci => context_words.push((k, h.token)),
+                Lexicon::PeerContext(c, k) if c == ci && peer_led[k] => context_words.push((k, h.token)),
+                Lexicon::Promise(c, k) if c == ci => promises.push((k, tokens[h.token].sentence)),
+                _ => {}
+            }
+        }
         let mut mentions: Vec<Mention> = Vec::new();
         for hit in &answer.hits {
             let (hc, ki, against) = match grid.lexicons[hit.lexicon] {
@@ -377,16 +392,11 @@ fn assess_criterion(
                     continue;
                 }
                 let window = component.context_window.unwrap_or(usize::MAX);
-                let in_context = answer.hits.iter().any(|h| {
-                    let names_them = match grid.lexicons[h.lexicon] {
-                        Lexicon::Context(c, k) => (c, k) == (ci, ki),
-                        Lexicon::PeerContext(c, k) => (c, k) == (ci, ki) && peer_led[ki],
-                        _ => false,
-                    };
-                    names_them
-                        && !in_name(h.token)
-                        && tokens[h.token].sentence == sentence
-                        && h.token.abs_diff(hit.token) <= window
+                let in_context = context_words.iter().any(|&(k, token)| {
+                    k == ki
+                        && !in_name(token)
+                        && tokens[token].sentence == sentence
+                        && token.abs_diff(hit.token) <= window
                 });
                 if !in_context {
                     continue;
@@ -447,10 +457,7 @@ fn assess_criterion(
             // Demonstrating needs the text to name the component itself, not
             // only to sit under its question.
             // "Les usagers seront pleinement associés…": a promise asserts.
-            let promised = answer
-                .hits
-                .iter()
-                .any(|h| grid.lexicons[h.lexicon] == Lexicon::Promise(ci, ki) && tokens[h.token].sentence == sentence);
+            let promised = promises.contains(&(ki, sentence));
             let strength = if promised {
                 1
             } else if total >= demonstrated_signals

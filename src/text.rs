@@ -298,28 +298,37 @@ const MAX_RUN: usize = 1 << 20;
 /// cut at a word boundary with an ellipsis.
 pub fn quote(text: &str, max: usize) -> String {
     let body = text.trim_start_matches(|c: char| matches!(c, '-' | '•' | '*') || c.is_whitespace());
-    // Folding stops once past `max` characters: enough to know where to cut.
+    // Whitespace runs become one space; folding stops at `max` characters
+    // (`over` says there was more), which is all a quote can show.
     let mut flat = String::with_capacity(body.len().min(max * 4 + 4));
-    let mut chars = 0;
-    for word in body.split_whitespace() {
-        if chars > max {
-            break;
+    let (mut chars, mut space, mut over) = (0, false, false);
+    for c in body.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
         }
-        if !flat.is_empty() {
+        if space {
+            if chars == max {
+                over = true;
+                break;
+            }
             flat.push(' ');
             chars += 1;
+            space = false;
         }
-        flat.push_str(word);
-        chars += word.chars().count();
+        if chars == max {
+            over = true;
+            break;
+        }
+        flat.push(c);
+        chars += 1;
     }
-    if chars <= max {
+    if !over {
         return flat;
     }
-    let end = flat.char_indices().nth(max).map_or(flat.len(), |(i, _)| i);
-    let cut = &flat[..end];
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => cut,
+    let cut = match flat.rfind(' ') {
+        Some(i) if i > max / 2 => &flat[..i],
+        _ => &flat,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
@@ -390,6 +399,9 @@ mod tests {
     fn quotes_are_short_and_cut_at_words() {
         assert_eq!(quote("  - un   deux\ntrois ", 40), "un deux trois");
         assert_eq!(quote("alpha beta gamma delta epsilon", 18), "alpha beta gamma…");
+        assert_eq!(quote("alpha beta gamma\u{a0}delta", 16), "alpha beta…");
+        assert_eq!(quote("alpha beta gamma delta", 17), "alpha beta gamma…");
+        assert_eq!(quote("alpha beta, gamma", 11), "alpha beta…");
     }
 
     #[test]
