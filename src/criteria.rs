@@ -184,6 +184,12 @@ pub struct LevelRule {
     /// Components whose denial denies the whole criterion.
     #[serde(default)]
     pub denied_by: Vec<String>,
+    /// With such a denial, the criterion is absent (0) unless at least this
+    /// many components are still described: "les bénéficiaires ne
+    /// participent pas" beside a team that meets weekly is no collaborative
+    /// practice at all.
+    #[serde(default)]
+    pub denied_absent_below: usize,
     /// Replaces grid.toml's `evidence.demonstrated_signals` for this criterion.
     #[serde(default)]
     pub demonstrated_signals: Option<usize>,

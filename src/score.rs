@@ -548,7 +548,8 @@ fn assess_criterion(
         level = 0;
     }
     if key_denied {
-        level = level.min(criterion.levels.denied_cap);
+        level =
+            if described < criterion.levels.denied_absent_below { 0 } else { level.min(criterion.levels.denied_cap) };
     }
     let denied = any_denied && level <= criterion.levels.denied_cap;
 
@@ -900,6 +901,15 @@ mod tests {
             "Depuis mars 2024, 4 habitants siègent au comité de pilotage mensuel et aident à définir le budget.",
         );
         assert!(near.components[0].strength >= 2);
+    }
+
+    #[test]
+    fn denied_participation_beside_teamwork_alone_is_absent() {
+        let denied = practices(
+            "Les familles ne participent pas à la gouvernance : les plannings sont décidés par la direction. Les professionnels travaillent en binôme avec la PMI chaque semaine.",
+        );
+        assert_eq!(denied.level, 0);
+        assert!(denied.denied);
     }
 
     #[test]

@@ -75,14 +75,15 @@ fn render_criterion(
     let _ = writeln!(out, "     {} : {described}", grid.level_name(2, lang));
     let _ = writeln!(out, "     {} : {demonstrated}", grid.level_name(3, lang));
     if !rule.denied_by.is_empty() {
-        let _ = writeln!(
-            out,
-            "     {}",
-            fill(
-                m.rule_denied,
-                &[("components", &labels(&rule.denied_by)), ("cap", &grid.level_name(rule.denied_cap, lang))]
-            )
+        let mut denied = fill(
+            m.rule_denied,
+            &[("components", &labels(&rule.denied_by)), ("cap", &grid.level_name(rule.denied_cap, lang))],
         );
+        if rule.denied_absent_below > 0 {
+            denied +=
+                &fill(m.rule_denied_absent, &[("n", &rule.denied_absent_below), ("absent", &grid.level_name(0, lang))]);
+        }
+        let _ = writeln!(out, "     {denied}");
     }
     out.push('\n');
 }

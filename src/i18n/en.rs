@@ -253,6 +253,7 @@ pub const MESSAGES: Messages = Messages {
         rule_requires: "; needs: {components}",
         rule_requires_strong: "; demonstrated: {components}",
         rule_denied: "if the text denies “{components}”: at most “{cap}”",
+        rule_denied_absent: ", and “{absent}” unless {n} components are still described",
         overall: "Overall judgement: mean of the four levels + {bias}, rounded down, at most {above} level(s) above the weakest criterion.",
         signal_figure: "figures",
         signal_date: "dates",

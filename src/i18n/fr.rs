@@ -252,6 +252,7 @@ pub const MESSAGES: Messages = Messages {
         rule_requires: " ; il faut : {components}",
         rule_requires_strong: " ; démontré : {components}",
         rule_denied: "si le texte nie « {components} » : au plus « {cap} »",
+        rule_denied_absent: ", et « {absent} » sauf si {n} composantes restent décrites",
         overall: "Jugement d’ensemble : moyenne des quatre niveaux + {bias}, arrondie vers le bas, au plus {above} niveau(x) au-dessus du critère le plus faible.",
         signal_figure: "chiffres",
         signal_date: "dates",

@@ -365,6 +365,7 @@ pub struct GridMessages {
     pub rule_requires: &'static str,
     pub rule_requires_strong: &'static str,
     pub rule_denied: &'static str,
+    pub rule_denied_absent: &'static str,
     pub overall: &'static str,
     pub signal_figure: &'static str,
     pub signal_date: &'static str,
