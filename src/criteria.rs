@@ -524,25 +524,19 @@ impl Grid {
                 components.push(CompiledComponent { slots, answer_slots, yes_no_slot });
                 lexicons.push(Lexicon::Marker(ci, ki));
                 terms.push((lexicons.len() - 1, &component.markers, path, text));
-                if let Some(context) = &component.context {
-                    lexicons.push(Lexicon::Context(ci, ki));
-                    terms.push((lexicons.len() - 1, context, path, text));
-                }
-                if let Some(against) = &component.against {
-                    lexicons.push(Lexicon::Against(ci, ki));
-                    terms.push((lexicons.len() - 1, against, path, text));
-                }
-                if let Some(promises) = &component.promises {
-                    lexicons.push(Lexicon::Promise(ci, ki));
-                    terms.push((lexicons.len() - 1, promises, path, text));
-                }
-                if let Some(peer_led) = &component.peer_led {
-                    lexicons.push(Lexicon::PeerLed(ci, ki));
-                    terms.push((lexicons.len() - 1, peer_led, path, text));
-                }
-                if let Some(peer_context) = &component.peer_context {
-                    lexicons.push(Lexicon::PeerContext(ci, ki));
-                    terms.push((lexicons.len() - 1, peer_context, path, text));
+                // The optional word lists, each its own lexicon.
+                let lists = [
+                    (&component.context, Lexicon::Context(ci, ki)),
+                    (&component.against, Lexicon::Against(ci, ki)),
+                    (&component.promises, Lexicon::Promise(ci, ki)),
+                    (&component.peer_led, Lexicon::PeerLed(ci, ki)),
+                    (&component.peer_context, Lexicon::PeerContext(ci, ki)),
+                ];
+                for (words, lexicon) in lists {
+                    if let Some(words) = words {
+                        lexicons.push(lexicon);
+                        terms.push((lexicons.len() - 1, words, path, text));
+                    }
                 }
             }
             compiled.push(components);
