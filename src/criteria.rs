@@ -61,6 +61,9 @@ pub struct GridFile {
 pub struct OverallRule {
     /// Added to the mean of the four levels before rounding down.
     pub bias: f64,
+    /// Replaces `bias` when every criterion is at least described (2).
+    #[serde(default)]
+    pub bias_all_described: Option<f64>,
     /// The overall judgement is at most this many levels above the weakest criterion.
     pub max_above_weakest: u8,
 }

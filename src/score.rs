@@ -717,7 +717,8 @@ fn overall_level(criteria: &[CriterionAssessment], grid: &Grid) -> u8 {
     let rule = &grid.file.overall;
     let mean = criteria.iter().map(|c| f64::from(c.level)).sum::<f64>() / criteria.len() as f64;
     let weakest = criteria.iter().map(|c| c.level).min().unwrap_or(0);
-    let level = (mean + rule.bias).floor().clamp(0.0, 3.0) as u8;
+    let bias = if weakest >= 2 { rule.bias_all_described.unwrap_or(rule.bias) } else { rule.bias };
+    let level = (mean + bias).floor().clamp(0.0, 3.0) as u8;
     level.min(weakest.saturating_add(rule.max_above_weakest))
 }
 
@@ -901,6 +902,32 @@ mod tests {
             "Depuis mars 2024, 4 habitants siègent au comité de pilotage mensuel et aident à définir le budget.",
         );
         assert!(near.components[0].strength >= 2);
+    }
+
+    #[test]
+    fn the_overall_rounds_a_tie_up_only_when_no_criterion_is_weak() {
+        let form = Form::embedded().unwrap();
+        let grid = Grid::load(None, &form).unwrap();
+        let overall = |levels: [u8; 4]| {
+            let criteria: Vec<CriterionAssessment> = levels
+                .iter()
+                .map(|&level| CriterionAssessment {
+                    id: String::new(),
+                    level,
+                    score: 0,
+                    denied: false,
+                    components: Vec::new(),
+                    evidence: Vec::new(),
+                    suggestions: Vec::new(),
+                    at: Position { line: 1, column: 1 },
+                })
+                .collect();
+            overall_level(&criteria, &grid)
+        };
+        assert_eq!(overall([2, 2, 3, 3]), 3);
+        assert_eq!(overall([1, 3, 3, 3]), 2);
+        assert_eq!(overall([1, 1, 2, 2]), 1);
+        assert_eq!(overall([0, 3, 3, 3]), 2);
     }
 
     #[test]

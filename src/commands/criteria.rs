@@ -34,7 +34,11 @@ pub fn render(grid: &Grid, lang: Lang, words: usize) -> String {
         render_criterion(&mut out, i + 1, criterion, grid, lang, words, m);
     }
     let rule = &grid.file.overall;
-    let _ = writeln!(out, "{}", fill(m.overall, &[("bias", &rule.bias), ("above", &rule.max_above_weakest)]));
+    let mut overall = fill(m.overall, &[("bias", &rule.bias), ("above", &rule.max_above_weakest)]);
+    if let Some(bias) = rule.bias_all_described {
+        overall += &fill(m.overall_all_described, &[("bias", &bias)]);
+    }
+    let _ = writeln!(out, "{overall}");
     out
 }
 

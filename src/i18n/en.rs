@@ -255,6 +255,7 @@ pub const MESSAGES: Messages = Messages {
         rule_denied: "if the text denies “{components}”: at most “{cap}”",
         rule_denied_absent: ", and “{absent}” unless {n} components are still described",
         overall: "Overall judgement: mean of the four levels + {bias}, rounded down, at most {above} level(s) above the weakest criterion.",
+        overall_all_described: " When every criterion is at least described: + {bias}.",
         signal_figure: "figures",
         signal_date: "dates",
         signal_named: "names and acronyms",

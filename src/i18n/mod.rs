@@ -367,6 +367,7 @@ pub struct GridMessages {
     pub rule_denied: &'static str,
     pub rule_denied_absent: &'static str,
     pub overall: &'static str,
+    pub overall_all_described: &'static str,
     pub signal_figure: &'static str,
     pub signal_date: &'static str,
     pub signal_named: &'static str,
