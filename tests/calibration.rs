@@ -181,13 +181,12 @@ fn the_scorer_agrees_with_human_reviewers() {
 }
 
 // The bars, a little under the agreement measured on all nineteen sets (563
-// actions; see the README's "How well the scorer agrees with reviewers").
-// A change to the grid that lowers agreement below them fails here. The
-// within-one bar is 94 %: practices measure 94.9 % once set N, never tuned
-// on, is counted (95.2 % without it); the grid did not change.
-const MIN_SPEARMAN: f64 = 0.75;
-const MIN_EXACT: f64 = 0.60;
-const MIN_WITHIN_ONE: f64 = 0.94;
+// actions; see the README's "How well the scorer agrees with reviewers"):
+// the weakest criterion measures Spearman .787, exact 68 %, within one 96 %.
+// A change to the grid that lowers agreement below them fails here.
+const MIN_SPEARMAN: f64 = 0.77;
+const MIN_EXACT: f64 = 0.65;
+const MIN_WITHIN_ONE: f64 = 0.95;
 
 /// `ANNEXE_CALIBRATION_EXPLAIN=a24 cargo test --test calibration explain -- --nocapture`
 /// prints how the scorer read the matching calibration files.
