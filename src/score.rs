@@ -385,9 +385,18 @@ fn assess_criterion(
             let sentence = tokens[hit.token].sentence;
             let last = hit.token + hit.words - 1;
             if component.context.is_some() && !against {
-                // A capitalised word mid-sentence is a name: "Femmes Relais 93"
-                // is an association, not women relaying anything.
-                let in_name = |token: usize| tokens[token].shape.capitalized;
+                // A capitalised word mid-sentence next to another capital or a
+                // number is a name: "Femmes Relais 93" is an association, not
+                // women relaying anything. Text typed in capitals is not.
+                let in_name = |token: usize| {
+                    let proper = |t: &text::Token| t.shape.capitalized && !t.shape.acronym;
+                    let sentence = tokens[token].sentence;
+                    let beside = |t: Option<&text::Token>| {
+                        t.is_some_and(|t| t.sentence == sentence && (proper(t) || t.shape.number))
+                    };
+                    proper(&tokens[token])
+                        && (beside(token.checked_sub(1).and_then(|p| tokens.get(p))) || beside(tokens.get(token + 1)))
+                };
                 if in_name(hit.token) {
                     continue;
                 }
@@ -945,6 +954,24 @@ mod tests {
             "Deux accueillantes, dont une médiatrice de l'association Femmes Relais 93, reçoivent les parents le jeudi.",
         );
         assert_eq!(named.components[0].strength, 0);
+    }
+
+    #[test]
+    fn text_typed_in_capitals_still_shows_beneficiaries_acting() {
+        let shouted = practices("DEPUIS 2023, LES HABITANTS DÉCIDENT CHAQUE MOIS DU MENU EN COMITÉ DE 12 PERSONNES.");
+        assert!(shouted.components[0].strength >= 2);
+    }
+
+    #[test]
+    fn a_partner_association_or_our_own_eyes_do_not_make_a_group_peer_led() {
+        let decided = "Depuis octobre 2023, toutes les décisions sont prises en assemblée mensuelle : on a décidé d'ouvrir le stand le samedi.";
+        for summary in [
+            "Nous travaillons avec l'association de parents d'élèves du collège.",
+            "Nous avons nous-mêmes constaté ce manque.",
+        ] {
+            let staff = answering(&[("description.summary", summary), ("practices.collaborative", decided)]);
+            assert_eq!(staff.criteria[2].components[0].strength, 0, "{summary}");
+        }
     }
 
     #[test]
