@@ -385,25 +385,14 @@ fn assess_criterion(
             let sentence = tokens[hit.token].sentence;
             let last = hit.token + hit.words - 1;
             if component.context.is_some() && !against {
-                // A capitalised word mid-sentence next to another capital or a
-                // number is a name: "Femmes Relais 93" is an association, not
-                // women relaying anything. Text typed in capitals is not.
-                let in_name = |token: usize| {
-                    let proper = |t: &text::Token| t.shape.capitalized && !t.shape.acronym;
-                    let sentence = tokens[token].sentence;
-                    let beside = |t: Option<&text::Token>| {
-                        t.is_some_and(|t| t.sentence == sentence && (proper(t) || t.shape.number))
-                    };
-                    proper(&tokens[token])
-                        && (beside(token.checked_sub(1).and_then(|p| tokens.get(p))) || beside(tokens.get(token + 1)))
-                };
-                if in_name(hit.token) {
+                // "Femmes Relais 93" is an association, not women relaying.
+                if answer.analysed.in_name(hit.token) {
                     continue;
                 }
                 let window = component.context_window.unwrap_or(usize::MAX);
                 let in_context = context_words.iter().any(|&(k, token)| {
                     k == ki
-                        && !in_name(token)
+                        && !answer.analysed.in_name(token)
                         && tokens[token].sentence == sentence
                         && token.abs_diff(hit.token) <= window
                 });

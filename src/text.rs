@@ -48,6 +48,18 @@ impl Analysed {
         self.tokens.binary_search_by_key(&folded_start, |t| t.folded_start).ok()
     }
 
+    /// Whether a token is part of a proper name: capitalised mid-sentence
+    /// (not typed all in capitals) next to another such word or a number,
+    /// as in "Femmes Relais 93".
+    pub fn in_name(&self, token: usize) -> bool {
+        let proper = |t: &Token| t.shape.capitalized && !t.shape.acronym;
+        let Some(this) = self.tokens.get(token) else { return false };
+        let beside =
+            |t: Option<&Token>| t.is_some_and(|t| t.sentence == this.sentence && (proper(t) || t.shape.number));
+        proper(this)
+            && (beside(token.checked_sub(1).and_then(|p| self.tokens.get(p))) || beside(self.tokens.get(token + 1)))
+    }
+
     pub fn folded_word(&self, token: usize) -> &str {
         let start = self.tokens[token].folded_start;
         let end = self.folded[start..].find(' ').map_or(self.folded.len(), |i| start + i);
@@ -402,6 +414,15 @@ mod tests {
         assert_eq!(quote("alpha beta gamma\u{a0}delta", 16), "alpha beta…");
         assert_eq!(quote("alpha beta gamma delta", 17), "alpha beta gamma…");
         assert_eq!(quote("alpha beta, gamma", 11), "alpha beta…");
+    }
+
+    #[test]
+    fn names_are_capitalised_words_side_by_side_not_shouting() {
+        let a = analyse("Une médiatrice de Femmes Relais 93 reçoit les Parents.");
+        let named: Vec<bool> = (0..a.tokens.len()).map(|i| a.in_name(i)).collect();
+        assert_eq!(named, [false, false, false, true, true, false, false, false, false]);
+        let shouted = analyse("LES HABITANTS DÉCIDENT DU MENU.");
+        assert!((0..shouted.tokens.len()).all(|i| !shouted.in_name(i)));
     }
 
     #[test]
