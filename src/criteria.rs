@@ -126,6 +126,11 @@ pub struct Signals {
     /// number is not a figure about the action.
     #[serde(default)]
     pub number_labels: Words,
+    /// Words that put a sentence at the scale of the whole country or the
+    /// world ("en France", "des millions"): its figures describe the issue,
+    /// not this action's own public (see `Component::local`).
+    #[serde(default)]
+    pub national: Words,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -301,6 +306,10 @@ pub struct Component {
     /// A feature of the partner list that also measures this component.
     #[serde(default)]
     pub partners: Option<PartnerFeature>,
+    /// Only figures about the action's own ground count: "8 à 11 millions
+    /// d'aidants en France" says nothing of who needs this action, where.
+    #[serde(default)]
+    pub local: bool,
     pub suggestion_fr: String,
     pub suggestion_en: String,
 }
@@ -344,6 +353,8 @@ pub enum Lexicon {
     Placeholder,
     /// Words a following number only labels.
     NumberLabel,
+    /// Words of a sentence at national or world scale.
+    National,
 }
 
 /// A component with its questions resolved to answer slots.
@@ -466,12 +477,13 @@ impl Grid {
             Lexicon::VagueFigure,
             Lexicon::Placeholder,
             Lexicon::NumberLabel,
+            Lexicon::National,
         ];
         let mut compiled = Vec::new();
         let mut criterion_slots = Vec::new();
         let mut terms: Vec<(usize, &Words, &Path, &str)> = Vec::new();
         let grid_path = Path::new("grid.toml");
-        let shared: [&Words; 10] = [
+        let shared: [&Words; 11] = [
             &file.negation.cues,
             &file.signals.mechanism,
             &file.signals.place,
@@ -482,6 +494,7 @@ impl Grid {
             &file.signals.vague_figures,
             &file.signals.placeholders,
             &file.signals.number_labels,
+            &file.signals.national,
         ];
         for (i, words) in shared.iter().enumerate() {
             terms.push((i, words, grid_path, ""));

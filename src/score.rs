@@ -28,6 +28,8 @@ use crate::text::{self, Analysed};
 struct Signals {
     words: usize,
     figure: u16,
+    /// Figures of a sentence at national or world scale.
+    broad_figure: u16,
     date: u16,
     named: u16,
     mechanism: u16,
@@ -38,6 +40,7 @@ struct Signals {
 impl Signals {
     fn add(&mut self, other: &Signals) {
         self.figure += other.figure;
+        self.broad_figure += other.broad_figure;
         self.date += other.date;
         self.named += other.named;
         self.mechanism += other.mechanism;
@@ -47,13 +50,19 @@ impl Signals {
 
     fn count(&self, kind: SignalKind) -> usize {
         usize::from(match kind {
-            SignalKind::Figure => self.figure,
+            SignalKind::Figure => self.figure + self.broad_figure,
             SignalKind::Date => self.date,
             SignalKind::Named => self.named,
             SignalKind::Mechanism => self.mechanism,
             SignalKind::Place => self.place,
             SignalKind::Actor => self.actor,
         })
+    }
+
+    /// The signals about the action's own ground only.
+    fn local(mut self) -> Signals {
+        self.broad_figure = 0;
+        self
     }
 
     /// Points and distinct kinds among the kinds that count.
@@ -272,6 +281,7 @@ fn analyse_answers<'a>(
         // Tokens inside multi-word markers ("ne se connaissaient pas") are
         // part of what the marker says, not negations of something else.
         let mut in_phrase = vec![false; analysed.tokens.len()];
+        let mut national = vec![false; analysed.sentences.len()];
         for hit in &hits {
             let sentence = analysed.tokens[hit.token].sentence;
             match grid.lexicons[hit.lexicon] {
@@ -288,6 +298,7 @@ fn analyse_answers<'a>(
                         in_phrase[t] = true;
                     }
                 }
+                Lexicon::National => national[sentence] = true,
                 Lexicon::Negation
                 | Lexicon::Opener
                 | Lexicon::GenericName
@@ -300,6 +311,9 @@ fn analyse_answers<'a>(
                 | Lexicon::PeerLed(..)
                 | Lexicon::PeerContext(..) => {}
             }
+        }
+        for (s, _) in signals.iter_mut().zip(&national).filter(|(_, &n)| n) {
+            s.broad_figure = std::mem::take(&mut s.figure);
         }
         // "non-recours", "sans-abri", "non-violence": one noun, not a negation.
         let compound = |token: usize| {
@@ -448,6 +462,9 @@ fn assess_criterion(
             let end = (sentence + rule.context_sentences + 1).min(answer.signals.len());
             for s in &answer.signals[sentence..end] {
                 context.add(s);
+            }
+            if component.local {
+                context = context.local();
             }
             let kinds_counted = if component.signals.is_empty() { &ALL_SIGNALS[..] } else { &component.signals };
             let (total, kinds) = context.weigh(kinds_counted, rule.points_per_kind);
@@ -836,6 +853,20 @@ mod tests {
             "Inclusion et transition écologique : 31 % de plus de 75 ans contre 9 % en France, 1 200 ménages.",
         )]);
         assert!(figures.criteria[3].components[0].strength >= 2);
+    }
+
+    #[test]
+    fn national_figures_do_not_specify_who_needs_the_action() {
+        let national = answering(&[(
+            "need.unmet_needs",
+            "On estime qu'il y a en France entre 8 et 11 millions d'aidants, souvent isolés.",
+        )]);
+        assert_eq!(national.criteria[0].components[0].strength, 1);
+        let local = answering(&[(
+            "need.unmet_needs",
+            "Sur les 140 aidants suivis par la plateforme, 62 vivent seuls à plus de 30 km d'un accueil de jour.",
+        )]);
+        assert!(local.criteria[0].components[0].strength >= 2);
     }
 
     #[test]

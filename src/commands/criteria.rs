@@ -115,6 +115,9 @@ fn render_component(out: &mut String, component: &Component, lang: Lang, words: 
         let kinds: Vec<&str> = component.demonstrated_needs.iter().map(|k| signal_name(*k, m)).collect();
         let _ = writeln!(out, "       {} {}", m.demonstrated_needs, kinds.join(", "));
     }
+    if component.local {
+        let _ = writeln!(out, "       {}", m.local_only);
+    }
     if let Some(id) = &component.yes_no {
         let _ = writeln!(out, "       {}", fill(m.yes_no, &[("question", id)]));
     }

@@ -244,6 +244,7 @@ pub const MESSAGES: Messages = Messages {
         more_words: " (et {n} autres)",
         substance: "substance comptée :",
         demonstrated_needs: "démontré seulement avec :",
+        local_only: "les chiffres nationaux ne comptent pas : seuls ceux du terrain de l’action",
         yes_no: "un « non » à {question} dit que ce n’est pas le cas",
         partner_list: "la liste des partenaires compte aussi",
         level_rules: "Niveaux :",

@@ -357,6 +357,7 @@ pub struct GridMessages {
     pub more_words: &'static str,
     pub substance: &'static str,
     pub demonstrated_needs: &'static str,
+    pub local_only: &'static str,
     pub yes_no: &'static str,
     pub partner_list: &'static str,
     pub level_rules: &'static str,
