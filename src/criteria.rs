@@ -176,6 +176,10 @@ pub struct LevelRule {
     /// criterion is about before anything else.
     #[serde(default)]
     pub described_requires: Vec<String>,
+    /// Components at strength ≥ 2 that make level 2 even without the
+    /// `described_requires` ones: concrete enough, the link left implicit.
+    #[serde(default)]
+    pub described_without_requires: Option<usize>,
     /// Components at strength ≥ 2 needed for level 3 (démontré)…
     pub demonstrated: usize,
     /// …of which at strength 3.

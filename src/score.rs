@@ -554,7 +554,9 @@ fn assess_criterion(
         && requires_met
     {
         3
-    } else if described >= criterion.levels.described && described_met {
+    } else if described >= criterion.levels.described && described_met
+        || criterion.levels.described_without_requires.is_some_and(|n| described >= n)
+    {
         2
     } else {
         1
@@ -853,6 +855,27 @@ mod tests {
             "Inclusion et transition écologique : 31 % de plus de 75 ans contre 9 % en France, 1 200 ménages.",
         )]);
         assert!(figures.criteria[3].components[0].strength >= 2);
+    }
+
+    #[test]
+    fn concrete_professional_practice_is_described_without_beneficiaries_acting() {
+        let a = answering(&[
+            (
+                "practices.tools_methods",
+                "Une fiche d'orientation commune à la gendarmerie, aux soignants et au CIDFF a été écrite en novembre 2024 : elle remplace trois procédures.",
+            ),
+            (
+                "practices.iterative",
+                "En janvier 2025, après 2 mois sans visite, nous avons déplacé la permanence de la mairie à la maison de santé : 7 femmes reçues le premier mois.",
+            ),
+            (
+                "practices.collaborative",
+                "La juriste et l'infirmière font les visites en binôme ; les professionnels des 4 structures revoient les situations chaque trimestre.",
+            ),
+        ]);
+        let practice = &a.criteria[2];
+        assert_eq!(practice.components[0].strength, 0, "{practice:?}");
+        assert_eq!(practice.level, 2, "{practice:?}");
     }
 
     #[test]

@@ -67,6 +67,9 @@ fn render_criterion(
     if !rule.described_requires.is_empty() {
         described += &fill(m.rule_requires, &[("components", &labels(&rule.described_requires))]);
     }
+    if let Some(n) = rule.described_without_requires {
+        described += &fill(m.rule_or_without, &[("n", &n)]);
+    }
     let mut demonstrated =
         fill(m.rule_demonstrated, &[("n", &rule.demonstrated), ("strong", &rule.demonstrated_strong)]);
     if !rule.demonstrated_requires.is_empty() {

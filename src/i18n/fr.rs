@@ -251,6 +251,7 @@ pub const MESSAGES: Messages = Messages {
         rule_described: "au moins {n} élément(s) décrit(s) concrètement",
         rule_demonstrated: "au moins {n} éléments décrits, dont {strong} démontré(s)",
         rule_requires: " ; il faut : {components}",
+        rule_or_without: ", ou sinon {n} éléments décrits",
         rule_requires_strong: " ; démontré : {components}",
         rule_denied: "si le texte nie « {components} » : au plus « {cap} »",
         rule_denied_absent: ", et « {absent} » sauf si {n} composantes restent décrites",
