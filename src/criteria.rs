@@ -291,6 +291,11 @@ pub struct Component {
     /// Words that say this component is not met ("comme chaque année").
     #[serde(default)]
     pub against: Option<Words>,
+    /// Phrases that hold a marker without meaning it: "venus d'eux-mêmes"
+    /// (they came on their own), "participation aux frais" (they pay). A
+    /// marker inside one of them is not read.
+    #[serde(default)]
+    pub not_markers: Option<Words>,
     /// Words that make a sentence a promise rather than a fact ("seront
     /// associés", "will be consulted"): it asserts the component, at most.
     #[serde(default)]
@@ -341,6 +346,8 @@ pub enum Lexicon {
     Context(usize, usize),
     /// Words against (criterion index, component index).
     Against(usize, usize),
+    /// Phrases that hold a marker without meaning it, of (criterion, component).
+    NotMarker(usize, usize),
     /// Promise words of (criterion index, component index).
     Promise(usize, usize),
     /// Words saying the writers are the beneficiaries, of (criterion, component).
@@ -548,6 +555,7 @@ impl Grid {
                 let lists = [
                     (&component.context, Lexicon::Context(ci, ki)),
                     (&component.against, Lexicon::Against(ci, ki)),
+                    (&component.not_markers, Lexicon::NotMarker(ci, ki)),
                     (&component.promises, Lexicon::Promise(ci, ki)),
                     (&component.peer_led, Lexicon::PeerLed(ci, ki)),
                     (&component.peer_context, Lexicon::PeerContext(ci, ki)),

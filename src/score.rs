@@ -307,6 +307,7 @@ fn analyse_answers<'a>(
                 | Lexicon::Marker(..)
                 | Lexicon::Context(..)
                 | Lexicon::Against(..)
+                | Lexicon::NotMarker(..)
                 | Lexicon::Promise(..)
                 | Lexicon::PeerLed(..)
                 | Lexicon::PeerContext(..) => {}
@@ -381,6 +382,14 @@ fn assess_criterion(
             }
         }
         let mut mentions: Vec<Mention> = Vec::new();
+        let not_markers: Vec<(usize, std::ops::Range<usize>)> = answer
+            .hits
+            .iter()
+            .filter_map(|h| match grid.lexicons[h.lexicon] {
+                Lexicon::NotMarker(c, k) if c == ci => Some((k, h.token..h.token + h.words)),
+                _ => None,
+            })
+            .collect();
         for hit in &answer.hits {
             let (hc, ki, against) = match grid.lexicons[hit.lexicon] {
                 Lexicon::Marker(hc, ki) => (hc, ki, false),
@@ -388,6 +397,10 @@ fn assess_criterion(
                 _ => continue,
             };
             if hc != ci {
+                continue;
+            }
+            let words = hit.token..hit.token + hit.words;
+            if not_markers.iter().any(|(k, r)| *k == ki && r.start < words.end && words.start < r.end) {
                 continue;
             }
             let component = &criterion.components[ki];
@@ -890,6 +903,20 @@ mod tests {
             "Sur les 140 aidants suivis par la plateforme, 62 vivent seuls à plus de 30 km d'un accueil de jour.",
         )]);
         assert!(local.criteria[0].components[0].strength >= 2);
+    }
+
+    #[test]
+    fn coming_paying_or_attending_is_not_acting() {
+        let attending = answering(&[(
+            "practices.collaborative",
+            "Les jeunes, venus d'eux-mêmes, participent aux ateliers ; participation des familles aux frais : 2 € par séance.",
+        )]);
+        assert_eq!(attending.criteria[2].components[0].strength, 0, "{:?}", attending.criteria[2]);
+        let acting = answering(&[(
+            "practices.collaborative",
+            "Les jeunes choisissent eux-mêmes les thèmes des ateliers lors de la réunion mensuelle.",
+        )]);
+        assert!(acting.criteria[2].components[0].strength >= 2, "{:?}", acting.criteria[2]);
     }
 
     #[test]
