@@ -180,6 +180,10 @@ pub struct LevelRule {
     /// `described_requires` ones: concrete enough, the link left implicit.
     #[serde(default)]
     pub described_without_requires: Option<usize>,
+    /// Components of which at least one must be at strength ≥ 2 for level
+    /// 2: what the criterion is about, whichever way the text shows it.
+    #[serde(default)]
+    pub described_requires_one_of: Vec<String>,
     /// Components at strength ≥ 2 needed for level 3 (démontré)…
     pub demonstrated: usize,
     /// …of which at strength 3.
@@ -572,15 +576,13 @@ impl Grid {
             for required in levels
                 .described_requires
                 .iter()
+                .chain(&levels.described_requires_one_of)
                 .chain(&levels.demonstrated_requires)
                 .chain(&levels.demonstrated_requires_strong)
                 .chain(&levels.denied_by)
             {
                 if !criterion.components.iter().any(|c| &c.id == required) {
-                    return Err(SourceError::file(
-                        path,
-                        format!("levels.demonstrated_requires names unknown component `{required}`"),
-                    ));
+                    return Err(SourceError::file(path, format!("[levels] names unknown component `{required}`")));
                 }
             }
         }

@@ -553,7 +553,13 @@ fn assess_criterion(
         .components
         .iter()
         .zip(&strengths)
-        .all(|(c, &s)| !criterion.levels.described_requires.contains(&c.id) || s >= 2);
+        .all(|(c, &s)| !criterion.levels.described_requires.contains(&c.id) || s >= 2)
+        && (criterion.levels.described_requires_one_of.is_empty()
+            || criterion
+                .components
+                .iter()
+                .zip(&strengths)
+                .any(|(c, &s)| criterion.levels.described_requires_one_of.contains(&c.id) && s >= 2));
     let requires_met = described_met
         && criterion.components.iter().zip(&strengths).all(|(c, &s)| {
             (!criterion.levels.demonstrated_requires.contains(&c.id) || s >= 2)
@@ -903,6 +909,25 @@ mod tests {
             "Sur les 140 aidants suivis par la plateforme, 62 vivent seuls à plus de 30 km d'un accueil de jour.",
         )]);
         assert!(local.criteria[0].components[0].strength >= 2);
+    }
+
+    #[test]
+    fn existing_services_named_without_the_need_is_asserted() {
+        let gap_only = answering(&[(
+            "novelty.locally_new_details",
+            "Il y a déjà l'AFEV, le Secours populaire et la Maison des jeunes, mais leurs créneaux sont complets.",
+        )]);
+        let need = &gap_only.criteria[0];
+        assert!(need.components[1].strength >= 2, "{need:?}");
+        assert_eq!(need.level, 1, "{need:?}");
+        let with_need = answering(&[
+            (
+                "novelty.locally_new_details",
+                "Il y a déjà l'AFEV, le Secours populaire et la Maison des jeunes, mais leurs créneaux sont complets.",
+            ),
+            ("need.unmet_needs", "Au collège Jean-Moulin, 46 élèves de 6e ont besoin d'aide aux devoirs le soir."),
+        ]);
+        assert!(with_need.criteria[0].level >= 2, "{:?}", with_need.criteria[0]);
     }
 
     #[test]

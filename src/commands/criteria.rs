@@ -67,6 +67,9 @@ fn render_criterion(
     if !rule.described_requires.is_empty() {
         described += &fill(m.rule_requires, &[("components", &labels(&rule.described_requires))]);
     }
+    if !rule.described_requires_one_of.is_empty() {
+        described += &fill(m.rule_one_of, &[("components", &labels(&rule.described_requires_one_of))]);
+    }
     if let Some(n) = rule.described_without_requires {
         described += &fill(m.rule_or_without, &[("n", &n)]);
     }

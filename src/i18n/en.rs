@@ -252,6 +252,7 @@ pub const MESSAGES: Messages = Messages {
         rule_described: "at least {n} component(s) described concretely",
         rule_demonstrated: "at least {n} components described, {strong} of them demonstrated",
         rule_requires: "; needs: {components}",
+        rule_one_of: "; needs one of: {components}",
         rule_or_without: ", or else {n} components described",
         rule_requires_strong: "; demonstrated: {components}",
         rule_denied: "if the text denies “{components}”: at most “{cap}”",

@@ -251,6 +251,7 @@ pub const MESSAGES: Messages = Messages {
         rule_described: "au moins {n} élément(s) décrit(s) concrètement",
         rule_demonstrated: "au moins {n} éléments décrits, dont {strong} démontré(s)",
         rule_requires: " ; il faut : {components}",
+        rule_one_of: " ; il faut l’un de : {components}",
         rule_or_without: ", ou sinon {n} éléments décrits",
         rule_requires_strong: " ; démontré : {components}",
         rule_denied: "si le texte nie « {components} » : au plus « {cap} »",
