@@ -263,6 +263,11 @@ pub struct Component {
     pub questions: Vec<String>,
     /// Words that show the text is about this component.
     pub markers: Words,
+    /// Markers that say concretely who does what ("choisissent", "tiennent",
+    /// "votent"), where the others only name the idea ("participent",
+    /// "acteurs"): each is a mechanism signal of its sentence.
+    #[serde(default)]
+    pub concrete: Option<Words>,
     /// When given, a marker counts only in a sentence that also holds one of
     /// these words ("participent" only where the beneficiaries are named).
     #[serde(default)]
@@ -272,6 +277,12 @@ pub struct Component {
     /// participate pro rata, serve the tenants", the tenants do not participate.
     #[serde(default)]
     pub context_window: Option<usize>,
+    /// With `context`: words that, ending a marker, name its doer after it
+    /// ("animé par", "run by"). Such a marker counts only when a context
+    /// word follows it: in "le café des aidants, animé par une
+    /// psychologue", the carers run nothing.
+    #[serde(default)]
+    pub context_follows: Vec<String>,
     /// With `context`: words saying the writers are themselves the people
     /// the action serves ("nous sommes un collectif d'usagers", "peer-led").
     /// In such an action the `peer_context` words ("nous", "nos bénévoles",
@@ -346,6 +357,8 @@ pub enum Lexicon {
     Actor,
     /// (criterion index, component index)
     Marker(usize, usize),
+    /// Markers that are also mechanisms, of (criterion index, component index).
+    ConcreteMarker(usize, usize),
     /// Context words of (criterion index, component index).
     Context(usize, usize),
     /// Words against (criterion index, component index).
@@ -557,6 +570,7 @@ impl Grid {
                 terms.push((lexicons.len() - 1, &component.markers, path, text));
                 // The optional word lists, each its own lexicon.
                 let lists = [
+                    (&component.concrete, Lexicon::ConcreteMarker(ci, ki)),
                     (&component.context, Lexicon::Context(ci, ki)),
                     (&component.against, Lexicon::Against(ci, ki)),
                     (&component.not_markers, Lexicon::NotMarker(ci, ki)),

@@ -94,6 +94,8 @@ struct Mention {
     clue: Option<usize>,
     sentence: usize,
     negated: bool,
+    /// Found through a concrete marker, itself a mechanism.
+    concrete: bool,
 }
 
 /// The best passage found for a component.
@@ -293,7 +295,7 @@ fn analyse_answers<'a>(
                     let s = &mut signals[sentence];
                     s.figure = s.figure.saturating_sub(1);
                 }
-                Lexicon::Marker(..) if hit.words > 1 => {
+                Lexicon::Marker(..) | Lexicon::ConcreteMarker(..) if hit.words > 1 => {
                     for t in hit.token..(hit.token + hit.words).min(in_phrase.len()) {
                         in_phrase[t] = true;
                     }
@@ -305,6 +307,7 @@ fn analyse_answers<'a>(
                 | Lexicon::Placeholder
                 | Lexicon::NumberLabel
                 | Lexicon::Marker(..)
+                | Lexicon::ConcreteMarker(..)
                 | Lexicon::Context(..)
                 | Lexicon::Against(..)
                 | Lexicon::NotMarker(..)
@@ -391,9 +394,10 @@ fn assess_criterion(
             })
             .collect();
         for hit in &answer.hits {
-            let (hc, ki, against) = match grid.lexicons[hit.lexicon] {
-                Lexicon::Marker(hc, ki) => (hc, ki, false),
-                Lexicon::Against(hc, ki) => (hc, ki, true),
+            let (hc, ki, against, concrete) = match grid.lexicons[hit.lexicon] {
+                Lexicon::Marker(hc, ki) => (hc, ki, false, false),
+                Lexicon::ConcreteMarker(hc, ki) => (hc, ki, false, true),
+                Lexicon::Against(hc, ki) => (hc, ki, true, false),
                 _ => continue,
             };
             if hc != ci {
@@ -417,11 +421,14 @@ fn assess_criterion(
                     continue;
                 }
                 let window = component.context_window.unwrap_or(usize::MAX);
+                let doer_follows =
+                    component.context_follows.iter().any(|w| w.as_str() == answer.analysed.folded_word(last));
                 let in_context = context_words.iter().any(|&(k, token)| {
                     k == ki
                         && !answer.analysed.in_name(token)
                         && tokens[token].sentence == sentence
                         && token.abs_diff(hit.token) <= window
+                        && (!doer_follows || token > last)
                 });
                 if !in_context {
                     continue;
@@ -439,7 +446,7 @@ fn assess_criterion(
             if against {
                 states[ki].against = true;
             }
-            mentions.push(Mention { component: ki, clue: Some(hit.token), sentence, negated });
+            mentions.push(Mention { component: ki, clue: Some(hit.token), sentence, negated, concrete });
         }
         // Every sentence of a component's own answers speaks of it, unless
         // the sentence says it is not the case.
@@ -459,7 +466,7 @@ fn assess_criterion(
                 if !said_no && signals.words < rule.min_sentence_words {
                     continue;
                 }
-                mentions.push(Mention { component: ki, clue: None, sentence, negated: said_no });
+                mentions.push(Mention { component: ki, clue: None, sentence, negated: said_no, concrete: false });
             }
         }
         // A sentence whose own words deny a component says nothing for it
@@ -469,7 +476,7 @@ fn assess_criterion(
         let denials: Vec<(usize, usize)> =
             mentions.iter().filter(|m| m.negated && m.clue.is_some()).map(|m| (m.component, m.sentence)).collect();
         mentions.retain(|m| m.negated || !denials.contains(&(m.component, m.sentence)));
-        for Mention { component: ki, clue, sentence, negated } in mentions {
+        for Mention { component: ki, clue, sentence, negated, concrete } in mentions {
             let component = &criterion.components[ki];
             let mut context = Signals::default();
             let end = (sentence + rule.context_sentences + 1).min(answer.signals.len());
@@ -478,6 +485,10 @@ fn assess_criterion(
             }
             if component.local {
                 context = context.local();
+            }
+            // "Les résidents choisissent les menus": the verb is the mechanism.
+            if concrete {
+                context.mechanism += 1;
             }
             let kinds_counted = if component.signals.is_empty() { &ALL_SIGNALS[..] } else { &component.signals };
             let (total, kinds) = context.weigh(kinds_counted, rule.points_per_kind);
@@ -931,12 +942,43 @@ mod tests {
     }
 
     #[test]
+    fn a_concrete_verb_is_itself_the_mechanism() {
+        let choosing =
+            answering(&[("practices.collaborative", "Ce sont les habitants qui ont choisi les 14 sites de relevé.")]);
+        assert!(choosing.criteria[2].components[0].strength >= 2, "{:?}", choosing.criteria[2]);
+        let vague = answering(&[(
+            "practices.collaborative",
+            "Les usagers sont pleinement acteurs et co-construisent les ateliers.",
+        )]);
+        assert!(vague.criteria[2].components[0].strength <= 1, "{:?}", vague.criteria[2]);
+    }
+
+    #[test]
+    fn in_a_passive_the_doer_follows_par() {
+        let staff = answering(&[(
+            "description.summary",
+            "Un café des aidants mensuel, animé par une psychologue et une travailleuse sociale, tourne dans six bourgs.",
+        )]);
+        assert_eq!(staff.criteria[2].components[0].strength, 0, "{:?}", staff.criteria[2]);
+        let residents = answering(&[(
+            "description.summary",
+            "Le café du jeudi est animé par deux habitantes du quartier, à tour de rôle chaque semaine.",
+        )]);
+        assert!(residents.criteria[2].components[0].strength >= 2, "{:?}", residents.criteria[2]);
+    }
+
+    #[test]
     fn coming_paying_or_attending_is_not_acting() {
         let attending = answering(&[(
             "practices.collaborative",
             "Les jeunes, venus d'eux-mêmes, participent aux ateliers ; participation des familles aux frais : 2 € par séance.",
         )]);
         assert_eq!(attending.criteria[2].components[0].strength, 0, "{:?}", attending.criteria[2]);
+        let paying = answering(&[(
+            "practices.collaborative",
+            "La personne paie une participation de 0,40 € par kilomètre, reversée au chauffeur chaque mois.",
+        )]);
+        assert_eq!(paying.criteria[2].components[0].strength, 0, "{:?}", paying.criteria[2]);
         let acting = answering(&[(
             "practices.collaborative",
             "Les jeunes choisissent eux-mêmes les thèmes des ateliers lors de la réunion mensuelle.",

@@ -106,12 +106,15 @@ fn render_component(out: &mut String, component: &Component, lang: Lang, words: 
     if !component.answers.is_empty() {
         let _ = writeln!(out, "       {} {}", m.own_answers, question_list(&component.answers));
     }
-    let clues = component.markers.get(lang);
-    if !clues.is_empty() && words > 0 {
-        let shown: Vec<&str> = clues.iter().take(words).map(String::as_str).collect();
-        let more = clues.len().saturating_sub(words);
-        let tail = if more > 0 { fill(m.more_words, &[("n", &more)]) } else { String::new() };
-        let _ = writeln!(out, "       {} {}{tail}", m.clues, shown.join(", "));
+    let lists = [(Some(&component.markers), m.clues), (component.concrete.as_ref(), m.concrete_clues)];
+    for (list, title) in lists {
+        let clues = list.map_or(&[][..], |w| w.get(lang));
+        if !clues.is_empty() && words > 0 {
+            let shown: Vec<&str> = clues.iter().take(words).map(String::as_str).collect();
+            let more = clues.len().saturating_sub(words);
+            let tail = if more > 0 { fill(m.more_words, &[("n", &more)]) } else { String::new() };
+            let _ = writeln!(out, "       {title} {}{tail}", shown.join(", "));
+        }
     }
     if !component.signals.is_empty() {
         let kinds: Vec<&str> = component.signals.iter().map(|k| signal_name(*k, m)).collect();

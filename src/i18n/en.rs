@@ -242,6 +242,7 @@ pub const MESSAGES: Messages = Messages {
         whole_action: "the whole action (evidence counts wherever it is written)",
         own_answers: "every sentence of the answer counts:",
         clues: "clue words:",
+        concrete_clues: "clue words that are themselves a mechanism:",
         more_words: " (and {n} more)",
         substance: "substance counted:",
         demonstrated_needs: "demonstrated only with:",

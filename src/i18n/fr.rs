@@ -241,6 +241,7 @@ pub const MESSAGES: Messages = Messages {
         whole_action: "toute l’action (la preuve compte où qu’elle soit écrite)",
         own_answers: "toute phrase de la réponse compte :",
         clues: "mots-indices :",
+        concrete_clues: "mots-indices qui sont eux-mêmes un dispositif :",
         more_words: " (et {n} autres)",
         substance: "substance comptée :",
         demonstrated_needs: "démontré seulement avec :",

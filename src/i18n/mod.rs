@@ -354,6 +354,7 @@ pub struct GridMessages {
     pub whole_action: &'static str,
     pub own_answers: &'static str,
     pub clues: &'static str,
+    pub concrete_clues: &'static str,
     pub more_words: &'static str,
     pub substance: &'static str,
     pub demonstrated_needs: &'static str,
