@@ -157,23 +157,27 @@ pub fn score_file(path: &Path, ctx: &Context<'_>) -> Scored {
     Scored { path: shown, result, reviews: None }
 }
 
-/// Scores `files` on the context's rayon pool and gives each result to `sink`
-/// in the order of `files`, as soon as it and all before it are done. Only a
+/// Scores `files` on the context's rayon pool, passes each result through
+/// `prepare` on the same worker (work that can be spread over the cores,
+/// such as serialising it), and gives what `prepare` returns to `sink` in
+/// the order of `files`, as soon as it and all before it are done. Only a
 /// few chunks are held at a time, so memory does not grow with the batch.
 /// Stops early when `sink` fails (a closed pipe) and returns its error.
-pub fn score_in_order(
+pub fn score_in_order<T: Send>(
     files: &[PathBuf],
     ctx: &Context<'_>,
-    mut sink: impl FnMut(Scored) -> io::Result<()>,
+    prepare: impl Fn(Scored) -> T + Sync,
+    mut sink: impl FnMut(T) -> io::Result<()>,
 ) -> io::Result<()> {
     let threads = ctx.pool.map_or_else(rayon::current_num_threads, rayon::ThreadPool::current_num_threads);
     let chunk = (threads * 32).clamp(64, 4096);
+    let prepare = &prepare;
     std::thread::scope(|scope| {
         // Two chunks in flight: one being scored, one being written.
-        let (tx, rx) = mpsc::sync_channel::<Vec<Scored>>(1);
+        let (tx, rx) = mpsc::sync_channel::<Vec<T>>(1);
         scope.spawn(move || {
             for slice in files.chunks(chunk) {
-                let work = || slice.par_iter().map(|path| score_file(path, ctx)).collect::<Vec<Scored>>();
+                let work = || slice.par_iter().map(|path| prepare(score_file(path, ctx))).collect::<Vec<T>>();
                 let scored = match ctx.pool {
                     Some(pool) => pool.install(work),
                     None => work(),

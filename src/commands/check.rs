@@ -123,7 +123,7 @@ pub fn run(
     for error in inputs.errors {
         handle(Scored { path: batch::display_path(&error.path), result: Err(error), reviews: None }, &mut out)?;
     }
-    super::score::score_with_reviews(common, &inputs.files, |item| handle(item, &mut out))?;
+    super::score::score_with_reviews(common, &inputs.files, None, |item, _| handle(item, &mut out))?;
     format.finish(&mut out, &summary)?;
     out.flush()?;
     let outcome = if summary.errors > 0 { Outcome::Findings } else { Outcome::Success };

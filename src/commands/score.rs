@@ -82,12 +82,17 @@ pub fn run(
     // With --normalize every review of the batch is needed before the
     // first line: the items are held, then normalised together.
     let mut held: Vec<Scored> = Vec::new();
-    score_with_reviews(common, &inputs.files, |item| {
+    // Normalising changes the reviews after scoring: nothing is rendered early then.
+    let render = if args.normalize { None } else { format.prerender() };
+    score_with_reviews(common, &inputs.files, render, |item, rendered| {
         if args.normalize {
             held.push(item);
         } else {
             summary.add(&item);
-            format.item(&mut out, &item)?;
+            match rendered {
+                Some(bytes) => out.write_all(&bytes)?,
+                None => format.item(&mut out, &item)?,
+            }
         }
         Ok(())
     })?;
@@ -107,11 +112,14 @@ pub fn run(
 
 /// Scores `files` in path order on `common.jobs` threads with a progress
 /// bar, puts each dossier's human reviews beside it, and hands every item to
-/// `each` (a review file that cannot be used is an item of its own).
+/// `each` (a review file that cannot be used is an item of its own). With
+/// `render`, each dossier is also rendered by the worker that scored it and
+/// `each` gets the bytes beside the item (see `Format::prerender`).
 pub fn score_with_reviews(
     common: &Common,
     files: &[std::path::PathBuf],
-    mut each: impl FnMut(Scored) -> std::io::Result<()>,
+    render: Option<report::Render>,
+    mut each: impl FnMut(Scored, Option<Vec<u8>>) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     let pool = pool(common.jobs)?;
     let ctx = Context {
@@ -123,11 +131,20 @@ pub fn score_with_reviews(
     };
     let review_index = crate::review::ReviewIndex::new(common.reviews_dir.as_deref());
     let bar = report::progress(files.len());
-    batch::score_in_order(files, &ctx, |mut scored| {
-        bar.inc(1);
+    let prepare = |mut scored: Scored| {
         let errors = crate::review::attach(&mut scored, &review_index, &common.grid, common.msgs);
-        each(scored)?;
-        errors.into_iter().try_for_each(&mut each)
+        let rendered = render.map(|render| {
+            let mut bytes = Vec::new();
+            // Writing into memory cannot fail; a serialisation error leaves
+            // the item to be rendered again, and fail, where it is written.
+            render(&scored, &mut bytes).ok().map(|()| bytes)
+        });
+        (scored, rendered.flatten(), errors)
+    };
+    batch::score_in_order(files, &ctx, prepare, |(scored, rendered, errors)| {
+        bar.inc(1);
+        each(scored, rendered)?;
+        errors.into_iter().try_for_each(|e| each(e, None))
     })?;
     bar.finish_and_clear();
     Ok(())

@@ -35,7 +35,18 @@ use crate::location::SourceError;
 pub trait Format<Item> {
     fn item(&mut self, out: &mut dyn Write, item: &Item) -> io::Result<()>;
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+
+    /// For formats whose output for an item depends on that item alone:
+    /// what writes it, so that the workers which score the items can render
+    /// them too and the writer only copies bytes. What it writes for an item
+    /// must be exactly what `item` would write.
+    fn prerender(&self) -> Option<Render> {
+        None
+    }
 }
+
+/// Renders one item on its own (see `Format::prerender`).
+pub type Render = fn(&Scored, &mut Vec<u8>) -> io::Result<()>;
 
 /// What formats need besides the items: the grid and form for names, the
 /// language of the report's own words, and whether to colour.
@@ -389,14 +400,17 @@ pub fn truncate_left(text: &str, max: usize) -> String {
     format!("…{kept}")
 }
 
+/// Room for several JSON lines at once: fewer, larger writes.
+const OUTPUT_BUFFER: usize = 1 << 16;
+
 /// Opens where a report goes: the `-o` file, else standard output.
 pub fn open_output(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match path {
         Some(path) => {
             let file = std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            Box::new(io::BufWriter::new(file))
+            Box::new(io::BufWriter::with_capacity(OUTPUT_BUFFER, file))
         }
-        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+        None => Box::new(io::BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock())),
     })
 }
 
