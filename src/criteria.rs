@@ -330,8 +330,9 @@ pub struct Component {
     /// A feature of the partner list that also measures this component.
     #[serde(default)]
     pub partners: Option<PartnerFeature>,
-    /// Only figures about the action's own ground count: "8 à 11 millions
-    /// d'aidants en France" says nothing of who needs this action, where.
+    /// Only figures and names about the action's own ground count: "8 à 11
+    /// millions d'aidants en France (DREES)" says nothing of who needs this
+    /// action, where.
     #[serde(default)]
     pub local: bool,
     pub suggestion_fr: String,

@@ -28,8 +28,9 @@ use crate::text::{self, Analysed};
 struct Signals {
     words: usize,
     figure: u16,
-    /// Figures of a sentence at national or world scale.
+    /// Figures and names of a sentence at national or world scale.
     broad_figure: u16,
+    broad_named: u16,
     date: u16,
     named: u16,
     mechanism: u16,
@@ -41,6 +42,7 @@ impl Signals {
     fn add(&mut self, other: &Signals) {
         self.figure += other.figure;
         self.broad_figure += other.broad_figure;
+        self.broad_named += other.broad_named;
         self.date += other.date;
         self.named += other.named;
         self.mechanism += other.mechanism;
@@ -52,7 +54,7 @@ impl Signals {
         usize::from(match kind {
             SignalKind::Figure => self.figure + self.broad_figure,
             SignalKind::Date => self.date,
-            SignalKind::Named => self.named,
+            SignalKind::Named => self.named + self.broad_named,
             SignalKind::Mechanism => self.mechanism,
             SignalKind::Place => self.place,
             SignalKind::Actor => self.actor,
@@ -62,6 +64,7 @@ impl Signals {
     /// The signals about the action's own ground only.
     fn local(mut self) -> Signals {
         self.broad_figure = 0;
+        self.broad_named = 0;
         self
     }
 
@@ -318,6 +321,7 @@ fn analyse_answers<'a>(
         }
         for (s, _) in signals.iter_mut().zip(&national).filter(|(_, &n)| n) {
             s.broad_figure = std::mem::take(&mut s.figure);
+            s.broad_named = std::mem::take(&mut s.named);
         }
         // "non-recours", "sans-abri", "non-violence": one noun, not a negation.
         let compound = |token: usize| {
@@ -915,6 +919,11 @@ mod tests {
             "On estime qu'il y a en France entre 8 et 11 millions d'aidants, souvent isolés.",
         )]);
         assert_eq!(national.criteria[0].components[0].strength, 1);
+        let sourced = answering(&[(
+            "need.unmet_needs",
+            "Selon l'INSEE et le Défenseur des droits, 13 millions de personnes en France peinent avec le numérique.",
+        )]);
+        assert_eq!(sourced.criteria[0].components[0].strength, 1, "{:?}", sourced.criteria[0]);
         let local = answering(&[(
             "need.unmet_needs",
             "Sur les 140 aidants suivis par la plateforme, 62 vivent seuls à plus de 30 km d'un accueil de jour.",
