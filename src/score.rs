@@ -977,6 +977,15 @@ mod tests {
     }
 
     #[test]
+    fn the_staff_organising_for_hosts_is_not_the_hosts_acting() {
+        let staff = answering(&[(
+            "description.summary",
+            "We recruit older hosts and students, visit each home and organise a first meeting every September.",
+        )]);
+        assert_eq!(staff.criteria[2].components[0].strength, 0, "{:?}", staff.criteria[2]);
+    }
+
+    #[test]
     fn coming_paying_or_attending_is_not_acting() {
         let attending = answering(&[(
             "practices.collaborative",
