@@ -597,7 +597,9 @@ impl Grid {
                 .chain(&levels.denied_by)
             {
                 if !criterion.components.iter().any(|c| &c.id == required) {
-                    return Err(SourceError::file(path, format!("[levels] names unknown component `{required}`")));
+                    let span = text.find(&format!("\"{required}\"")).map(|s| s..s + 1);
+                    let message = format!("[levels] names unknown component `{required}`");
+                    return Err(SourceError::at(path, text, span, message));
                 }
             }
         }
@@ -663,6 +665,11 @@ mod tests {
         std::fs::write(dir.join("unmet_need.toml"), text).unwrap();
         let err = Grid::load(Some(&dir), &form()).unwrap_err();
         assert!(err.message.contains("*bad"), "{err}");
+
+        let text = EMBEDDED[1].1.replacen("denied_by = [\"need\"]", "denied_by = [\"nead\"]", 1);
+        std::fs::write(dir.join("unmet_need.toml"), text).unwrap();
+        let err = Grid::load(Some(&dir), &form()).unwrap_err();
+        assert!(err.message.contains("nead") && err.position.is_some(), "{err}");
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -133,13 +133,13 @@ pub fn score_with_reviews(
     let bar = report::progress(files.len());
     let prepare = |mut scored: Scored| {
         let errors = crate::review::attach(&mut scored, &review_index, &common.grid, common.msgs);
-        let rendered = render.map(|render| {
+        let rendered = render.and_then(|render| {
             let mut bytes = Vec::new();
             // Writing into memory cannot fail; a serialisation error leaves
             // the item to be rendered again, and fail, where it is written.
             render(&scored, &mut bytes).ok().map(|()| bytes)
         });
-        (scored, rendered.flatten(), errors)
+        (scored, rendered, errors)
     };
     batch::score_in_order(files, &ctx, prepare, |(scored, rendered, errors)| {
         bar.inc(1);
