@@ -131,6 +131,12 @@ pub struct Signals {
     /// not this action's own public (see `Component::local`).
     #[serde(default)]
     pub national: Words,
+    /// Words that put a sentence in the organisation's past ("fondée en
+    /// 1962 par…", "depuis sa création"): its figures, names, places and
+    /// actors tell its history, not this action's public (see
+    /// `Component::local`).
+    #[serde(default)]
+    pub background: Words,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -384,6 +390,8 @@ pub enum Lexicon {
     NumberLabel,
     /// Words of a sentence at national or world scale.
     National,
+    /// Words of a sentence about the organisation's past.
+    Background,
 }
 
 /// A component with its questions resolved to answer slots.
@@ -507,12 +515,13 @@ impl Grid {
             Lexicon::Placeholder,
             Lexicon::NumberLabel,
             Lexicon::National,
+            Lexicon::Background,
         ];
         let mut compiled = Vec::new();
         let mut criterion_slots = Vec::new();
         let mut terms: Vec<(usize, &Words, &Path, &str)> = Vec::new();
         let grid_path = Path::new("grid.toml");
-        let shared: [&Words; 11] = [
+        let shared: [&Words; 12] = [
             &file.negation.cues,
             &file.signals.mechanism,
             &file.signals.place,
@@ -524,6 +533,7 @@ impl Grid {
             &file.signals.placeholders,
             &file.signals.number_labels,
             &file.signals.national,
+            &file.signals.background,
         ];
         for (i, words) in shared.iter().enumerate() {
             terms.push((i, words, grid_path, ""));

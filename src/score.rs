@@ -28,9 +28,16 @@ use crate::text::{self, Analysed};
 struct Signals {
     words: usize,
     figure: u16,
-    /// Figures and names of a sentence at national or world scale.
+    /// Signals of a sentence at national or world scale (figures and
+    /// names) or about the organisation's past (all four): not about the
+    /// action's own ground.
     broad_figure: u16,
     broad_named: u16,
+    broad_place: u16,
+    broad_actor: u16,
+    /// The sentence tells the organisation's past: local components do not
+    /// read it (per sentence; `add` leaves it out).
+    background: bool,
     date: u16,
     named: u16,
     mechanism: u16,
@@ -43,6 +50,8 @@ impl Signals {
         self.figure += other.figure;
         self.broad_figure += other.broad_figure;
         self.broad_named += other.broad_named;
+        self.broad_place += other.broad_place;
+        self.broad_actor += other.broad_actor;
         self.date += other.date;
         self.named += other.named;
         self.mechanism += other.mechanism;
@@ -56,8 +65,8 @@ impl Signals {
             SignalKind::Date => self.date,
             SignalKind::Named => self.named + self.broad_named,
             SignalKind::Mechanism => self.mechanism,
-            SignalKind::Place => self.place,
-            SignalKind::Actor => self.actor,
+            SignalKind::Place => self.place + self.broad_place,
+            SignalKind::Actor => self.actor + self.broad_actor,
         })
     }
 
@@ -65,6 +74,8 @@ impl Signals {
     fn local(mut self) -> Signals {
         self.broad_figure = 0;
         self.broad_named = 0;
+        self.broad_place = 0;
+        self.broad_actor = 0;
         self
     }
 
@@ -287,6 +298,7 @@ fn analyse_answers<'a>(
         // part of what the marker says, not negations of something else.
         let mut in_phrase = vec![false; analysed.tokens.len()];
         let mut national = vec![false; analysed.sentences.len()];
+        let mut background = vec![false; analysed.sentences.len()];
         for hit in &hits {
             let sentence = analysed.tokens[hit.token].sentence;
             match grid.lexicons[hit.lexicon] {
@@ -304,6 +316,7 @@ fn analyse_answers<'a>(
                     }
                 }
                 Lexicon::National => national[sentence] = true,
+                Lexicon::Background => background[sentence] = true,
                 Lexicon::Negation
                 | Lexicon::Opener
                 | Lexicon::GenericName
@@ -322,6 +335,13 @@ fn analyse_answers<'a>(
         for (s, _) in signals.iter_mut().zip(&national).filter(|(_, &n)| n) {
             s.broad_figure = std::mem::take(&mut s.figure);
             s.broad_named = std::mem::take(&mut s.named);
+        }
+        for (s, _) in signals.iter_mut().zip(&background).filter(|(_, &b)| b) {
+            s.background = true;
+            s.broad_figure += std::mem::take(&mut s.figure);
+            s.broad_named += std::mem::take(&mut s.named);
+            s.broad_place = std::mem::take(&mut s.place);
+            s.broad_actor = std::mem::take(&mut s.actor);
         }
         // "non-recours", "sans-abri", "non-violence": one noun, not a negation.
         let compound = |token: usize| {
@@ -418,6 +438,9 @@ fn assess_criterion(
                 continue;
             }
             let sentence = tokens[hit.token].sentence;
+            if component.local && !against && answer.signals[sentence].background {
+                continue;
+            }
             let last = hit.token + hit.words - 1;
             if component.context.is_some() && !against {
                 // "Femmes Relais 93" is an association, not women relaying.
@@ -467,7 +490,9 @@ fn assess_criterion(
                 // states a need.
                 let said_no = answer.says_no && criterion.components[ki].negatable;
                 // "Oui." under a question asserts nothing a reader can check.
-                if !said_no && signals.words < rule.min_sentence_words {
+                if !said_no
+                    && (signals.words < rule.min_sentence_words || signals.background && criterion.components[ki].local)
+                {
                     continue;
                 }
                 mentions.push(Mention { component: ki, clue: None, sentence, negated: said_no, concrete: false });
@@ -929,6 +954,21 @@ mod tests {
             "Sur les 140 aidants suivis par la plateforme, 62 vivent seuls à plus de 30 km d'un accueil de jour.",
         )]);
         assert!(local.criteria[0].components[0].strength >= 2);
+    }
+
+    #[test]
+    fn the_organisations_history_is_not_the_need() {
+        let history = answering(&[(
+            "need.unmet_needs",
+            "Notre association, fondée en 1962 par des parents du quartier Bellevue, aide les familles en difficulté. \
+             Elle a toujours placé la famille au centre.",
+        )]);
+        assert_eq!(history.criteria[0].components[0].strength, 1, "{:?}", history.criteria[0]);
+        let since = answering(&[(
+            "need.unmet_needs",
+            "Depuis 2022, quatre médecins généralistes d'Hirson sont partis sans successeur : 1 800 patients n'ont plus de médecin.",
+        )]);
+        assert!(since.criteria[0].components[0].strength >= 2, "{:?}", since.criteria[0]);
     }
 
     #[test]

@@ -246,7 +246,7 @@ pub const MESSAGES: Messages = Messages {
         more_words: " (and {n} more)",
         substance: "substance counted:",
         demonstrated_needs: "demonstrated only with:",
-        local_only: "national figures and names do not count: only those of the action’s own ground",
+        local_only: "national figures and names, and sentences on the organisation’s history, do not count: only those of the action’s own ground",
         yes_no: "a “no” to {question} says it is not the case",
         partner_list: "the partner list counts too",
         level_rules: "Levels:",

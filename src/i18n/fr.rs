@@ -245,7 +245,7 @@ pub const MESSAGES: Messages = Messages {
         more_words: " (et {n} autres)",
         substance: "substance comptée :",
         demonstrated_needs: "démontré seulement avec :",
-        local_only: "les chiffres et les noms à l’échelle nationale ne comptent pas : seuls ceux du terrain de l’action",
+        local_only: "les chiffres et les noms à l’échelle nationale, et les phrases sur l’histoire de la structure, ne comptent pas : seuls ceux du terrain de l’action",
         yes_no: "un « non » à {question} dit que ce n’est pas le cas",
         partner_list: "la liste des partenaires compte aussi",
         level_rules: "Niveaux :",
