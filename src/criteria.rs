@@ -64,6 +64,9 @@ pub struct OverallRule {
     /// Replaces `bias` when every criterion is at least described (2).
     #[serde(default)]
     pub bias_all_described: Option<f64>,
+    /// Added to the bias when exactly one criterion is demonstrated (3).
+    #[serde(default)]
+    pub bias_one_demonstrated: f64,
     /// The overall judgement is at most this many levels above the weakest criterion.
     pub max_above_weakest: u8,
 }

@@ -793,7 +793,10 @@ fn overall_level(criteria: &[CriterionAssessment], grid: &Grid) -> u8 {
     let rule = &grid.file.overall;
     let mean = criteria.iter().map(|c| f64::from(c.level)).sum::<f64>() / criteria.len() as f64;
     let weakest = criteria.iter().map(|c| c.level).min().unwrap_or(0);
-    let bias = if weakest >= 2 { rule.bias_all_described.unwrap_or(rule.bias) } else { rule.bias };
+    let mut bias = if weakest >= 2 { rule.bias_all_described.unwrap_or(rule.bias) } else { rule.bias };
+    if criteria.iter().filter(|c| c.level >= 3).count() == 1 {
+        bias += rule.bias_one_demonstrated;
+    }
     let level = (mean + bias).floor().clamp(0.0, 3.0) as u8;
     level.min(weakest.saturating_add(rule.max_above_weakest))
 }
@@ -1137,6 +1140,10 @@ mod tests {
         assert_eq!(overall([1, 3, 3, 3]), 2);
         assert_eq!(overall([1, 1, 2, 2]), 1);
         assert_eq!(overall([0, 3, 3, 3]), 2);
+        // A demonstrated criterion lifts a mixed profile, as reviewers weigh it.
+        assert_eq!(overall([0, 1, 2, 3]), 2);
+        assert_eq!(overall([0, 0, 1, 3]), 1);
+        assert_eq!(overall([2, 2, 2, 3]), 2);
     }
 
     #[test]

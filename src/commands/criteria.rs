@@ -38,6 +38,9 @@ pub fn render(grid: &Grid, lang: Lang, words: usize) -> String {
     if let Some(bias) = rule.bias_all_described {
         overall += &fill(m.overall_all_described, &[("bias", &bias)]);
     }
+    if rule.bias_one_demonstrated != 0.0 {
+        overall += &fill(m.overall_one_demonstrated, &[("bias", &rule.bias_one_demonstrated)]);
+    }
     let _ = writeln!(out, "{overall}");
     out
 }

@@ -260,6 +260,7 @@ pub const MESSAGES: Messages = Messages {
         rule_denied_absent: ", and “{absent}” unless {n} components are still described",
         overall: "Overall judgement: mean of the four levels + {bias}, rounded down, at most {above} level(s) above the weakest criterion.",
         overall_all_described: " When every criterion is at least described: + {bias}.",
+        overall_one_demonstrated: " When exactly one criterion is demonstrated: + {bias} more.",
         signal_figure: "figures",
         signal_date: "dates",
         signal_named: "names and acronyms",

@@ -259,6 +259,7 @@ pub const MESSAGES: Messages = Messages {
         rule_denied_absent: ", et « {absent} » sauf si {n} composantes restent décrites",
         overall: "Jugement d’ensemble : moyenne des quatre niveaux + {bias}, arrondie vers le bas, au plus {above} niveau(x) au-dessus du critère le plus faible.",
         overall_all_described: " Quand tous les critères sont au moins décrits : + {bias}.",
+        overall_one_demonstrated: " Quand un seul critère est démontré : + {bias} de plus.",
         signal_figure: "chiffres",
         signal_date: "dates",
         signal_named: "noms propres et sigles",

@@ -372,6 +372,7 @@ pub struct GridMessages {
     pub rule_denied_absent: &'static str,
     pub overall: &'static str,
     pub overall_all_described: &'static str,
+    pub overall_one_demonstrated: &'static str,
     pub signal_figure: &'static str,
     pub signal_date: &'static str,
     pub signal_named: &'static str,
