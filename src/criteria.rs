@@ -197,6 +197,11 @@ pub struct LevelRule {
     pub demonstrated: usize,
     /// …of which at strength 3.
     pub demonstrated_strong: usize,
+    /// Components at strength 3 that make level 3 even with fewer
+    /// described (the required ones still apply): two parts shown in full
+    /// outweigh a third left asserted.
+    #[serde(default)]
+    pub demonstrated_by_strong: Option<usize>,
     /// Components that must be at strength ≥ 2 for level 3: the explicit link.
     #[serde(default)]
     pub demonstrated_requires: Vec<String>,

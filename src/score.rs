@@ -608,8 +608,8 @@ fn assess_criterion(
 
     let mut level = if strengths.iter().all(|&s| s == 0) {
         0
-    } else if described >= criterion.levels.demonstrated
-        && strong >= criterion.levels.demonstrated_strong
+    } else if (described >= criterion.levels.demonstrated && strong >= criterion.levels.demonstrated_strong
+        || criterion.levels.demonstrated_by_strong.is_some_and(|n| strong >= n))
         && requires_met
     {
         3

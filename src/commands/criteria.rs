@@ -78,6 +78,9 @@ fn render_criterion(
     }
     let mut demonstrated =
         fill(m.rule_demonstrated, &[("n", &rule.demonstrated), ("strong", &rule.demonstrated_strong)]);
+    if let Some(n) = rule.demonstrated_by_strong {
+        demonstrated += &fill(m.rule_or_strong, &[("n", &n)]);
+    }
     if !rule.demonstrated_requires.is_empty() {
         demonstrated += &fill(m.rule_requires, &[("components", &labels(&rule.demonstrated_requires))]);
     }

@@ -255,6 +255,7 @@ pub const MESSAGES: Messages = Messages {
         rule_requires: "; needs: {components}",
         rule_one_of: "; needs one of: {components}",
         rule_or_without: ", or else {n} components described",
+        rule_or_strong: ", or {n} components demonstrated",
         rule_requires_strong: "; demonstrated: {components}",
         rule_denied: "if the text denies “{components}”: at most “{cap}”",
         rule_denied_absent: ", and “{absent}” unless {n} components are still described",

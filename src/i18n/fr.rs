@@ -254,6 +254,7 @@ pub const MESSAGES: Messages = Messages {
         rule_requires: " ; il faut : {components}",
         rule_one_of: " ; il faut l’un de : {components}",
         rule_or_without: ", ou sinon {n} éléments décrits",
+        rule_or_strong: ", ou {n} éléments démontrés",
         rule_requires_strong: " ; démontré : {components}",
         rule_denied: "si le texte nie « {components} » : au plus « {cap} »",
         rule_denied_absent: ", et « {absent} » sauf si {n} composantes restent décrites",

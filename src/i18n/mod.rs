@@ -367,6 +367,7 @@ pub struct GridMessages {
     pub rule_requires: &'static str,
     pub rule_one_of: &'static str,
     pub rule_or_without: &'static str,
+    pub rule_or_strong: &'static str,
     pub rule_requires_strong: &'static str,
     pub rule_denied: &'static str,
     pub rule_denied_absent: &'static str,
