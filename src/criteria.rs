@@ -402,6 +402,34 @@ pub enum Lexicon {
     Background,
 }
 
+impl Lexicon {
+    /// The criterion whose words these are, for the lexicons of one.
+    pub fn criterion(self) -> Option<usize> {
+        match self {
+            Lexicon::Marker(c, _)
+            | Lexicon::ConcreteMarker(c, _)
+            | Lexicon::Context(c, _)
+            | Lexicon::Against(c, _)
+            | Lexicon::NotMarker(c, _)
+            | Lexicon::Promise(c, _)
+            | Lexicon::PeerLed(c, _)
+            | Lexicon::PeerContext(c, _) => Some(c),
+            Lexicon::Negation
+            | Lexicon::Mechanism
+            | Lexicon::Place
+            | Lexicon::Figure
+            | Lexicon::Actor
+            | Lexicon::Opener
+            | Lexicon::GenericName
+            | Lexicon::VagueFigure
+            | Lexicon::Placeholder
+            | Lexicon::NumberLabel
+            | Lexicon::National
+            | Lexicon::Background => None,
+        }
+    }
+}
+
 /// A component with its questions resolved to answer slots.
 #[derive(Debug, Clone)]
 pub struct CompiledComponent {

@@ -92,13 +92,25 @@ struct Answer<'a> {
     text: &'a str,
     span_start: usize,
     analysed: Analysed,
-    hits: Vec<Hit>,
+    /// The hits of criteria's own lexicons, criterion by criterion (text
+    /// order within each): `hits_of` gives one criterion's.
+    criterion_hits: Vec<Hit>,
+    criterion_starts: Vec<usize>,
     /// Signals per sentence.
     signals: Vec<Signals>,
     /// Token indices of negation cues that are not part of a marker phrase.
     cues: Vec<usize>,
     /// The answer opens with a "no" ("Non.", "Pas encore", "No partner").
     says_no: bool,
+}
+
+impl Answer<'_> {
+    fn hits_of(&self, criterion: usize) -> &[Hit] {
+        match (self.criterion_starts.get(criterion), self.criterion_starts.get(criterion + 1)) {
+            (Some(&from), Some(&to)) => &self.criterion_hits[from..to],
+            _ => &[],
+        }
+    }
 }
 
 /// A sentence that speaks of a component: through one of its clue words
@@ -355,13 +367,33 @@ fn analyse_answers<'a>(
             .collect();
         let says_no =
             hits.iter().any(|h| h.token == 0 && grid.lexicons[h.lexicon] == Lexicon::Opener && !compound(h.token));
+        // Sorted out once here: each criterion then reads its few hits
+        // instead of scanning them all, four times over.
+        let mut criterion_starts = vec![0; grid.criteria.len() + 1];
+        for h in &hits {
+            if let Some(c) = grid.lexicons[h.lexicon].criterion() {
+                criterion_starts[c + 1] += 1;
+            }
+        }
+        for c in 1..criterion_starts.len() {
+            criterion_starts[c] += criterion_starts[c - 1];
+        }
+        let mut criterion_hits = vec![Hit { lexicon: 0, token: 0, words: 0 }; criterion_starts[grid.criteria.len()]];
+        let mut next = criterion_starts.clone();
+        for h in &hits {
+            if let Some(c) = grid.lexicons[h.lexicon].criterion() {
+                criterion_hits[next[c]] = *h;
+                next[c] += 1;
+            }
+        }
         answers.push(Answer {
             slot: question.slot,
             question: &question.id,
             text,
             span_start: answer.span.start,
             analysed,
-            hits,
+            criterion_hits,
+            criterion_starts,
             signals,
             cues,
             says_no,
@@ -388,7 +420,9 @@ fn assess_criterion(
     let mut states = vec![ComponentState::default(); criterion.components.len()];
     // Whether the action says its writers are the beneficiaries, per component.
     let peer_led: Vec<bool> = (0..criterion.components.len())
-        .map(|ki| answers.iter().any(|a| a.hits.iter().any(|h| grid.lexicons[h.lexicon] == Lexicon::PeerLed(ci, ki))))
+        .map(|ki| {
+            answers.iter().any(|a| a.hits_of(ci).iter().any(|h| grid.lexicons[h.lexicon] == Lexicon::PeerLed(ci, ki)))
+        })
         .collect();
 
     // Per answer: this criterion's context words (component, token) and
@@ -400,7 +434,7 @@ fn assess_criterion(
         let tokens = &answer.analysed.tokens;
         context_words.clear();
         promises.clear();
-        for h in &answer.hits {
+        for h in answer.hits_of(ci) {
             match grid.lexicons[h.lexicon] {
                 Lexicon::Context(c, k) if c == ci => context_words.push((k, h.token)),
                 Lexicon::PeerContext(c, k) if c == ci && peer_led[k] => context_words.push((k, h.token)),
@@ -410,14 +444,14 @@ fn assess_criterion(
         }
         let mut mentions: Vec<Mention> = Vec::new();
         let not_markers: Vec<(usize, std::ops::Range<usize>)> = answer
-            .hits
+            .hits_of(ci)
             .iter()
             .filter_map(|h| match grid.lexicons[h.lexicon] {
                 Lexicon::NotMarker(c, k) if c == ci => Some((k, h.token..h.token + h.words)),
                 _ => None,
             })
             .collect();
-        for hit in &answer.hits {
+        for hit in answer.hits_of(ci) {
             let (hc, ki, against, concrete) = match grid.lexicons[hit.lexicon] {
                 Lexicon::Marker(hc, ki) => (hc, ki, false, false),
                 Lexicon::ConcreteMarker(hc, ki) => (hc, ki, false, true),
