@@ -282,8 +282,10 @@ fn analyse_answers<'a>(
                 (label_word, in_label) = (Some(i), false);
                 continue;
             }
-            let starts_label = label_word
-                .is_some_and(|w| w + 1 == i && text[analysed.tokens[w].span.end..token.span.start].trim().is_empty());
+            // "ODD 10", and "Covid-19" too.
+            let starts_label = label_word.is_some_and(|w| {
+                w + 1 == i && matches!(text[analysed.tokens[w].span.end..token.span.start].trim(), "" | "-")
+            });
             if shape.number && (in_label || starts_label) {
                 (label_word, in_label) = (None, true);
                 continue;
@@ -946,6 +948,9 @@ mod tests {
             "Inclusion et transition écologique, ODD 1, 3, 10 et 13, phase 2 puis étape 3.",
         )]);
         assert_eq!(labels.criteria[3].components[0].strength, 1);
+        let pandemic =
+            answering(&[("global_stake.issues", "L'isolement des aînés, aggravé en 2020 par la crise du Covid-19.")]);
+        assert_eq!(pandemic.criteria[3].components[0].strength, 1);
         let figures = answering(&[(
             "global_stake.issues",
             "Inclusion et transition écologique : 31 % de plus de 75 ans contre 9 % en France, 1 200 ménages.",
