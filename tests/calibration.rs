@@ -23,7 +23,9 @@
 //! with the grid of commit "Practices: history and 'relais petite enfance'
 //! are not beneficiaries acting"; set X (seventh session) on first contact
 //! with the grid of commit "Need and practices: two components shown in
-//! full make level 3". Future
+//! full make level 3"; set Y (seventh session, a second writer) on first
+//! contact with the grid of commit "Score: the 19 of "Covid-19" is a
+//! label, not a figure". Future
 //! tuning should keep a fresh set aside for its first-contact measure.
 //! The test prints the agreement and fails below the bars at the bottom.
 //!
@@ -164,9 +166,10 @@ fn set(name: &str) -> PathBuf {
 }
 
 /// Every calibration set, in the order they were written.
-const SETS: [&str; 24] = [
+const SETS: [&str; 25] = [
     "set-a", "set-b", "set-c", "set-d", "set-e", "set-f", "set-g", "set-h", "set-i", "set-j", "set-k", "set-l",
     "set-m", "set-n", "set-o", "set-p", "set-q", "set-r", "set-s", "set-t", "set-u", "set-v", "set-w", "set-x",
+    "set-y",
 ];
 
 #[test]
