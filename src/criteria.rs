@@ -121,6 +121,11 @@ pub struct Signals {
     /// du territoire", "Local businesses"): such a partner names no one
     /// unless a proper name or acronym follows. Whole folded words.
     pub generic_partners: Words,
+    /// Software, apps and platforms ("Microsoft Teams", "Référentiel
+    /// Pix"): a partner-list entry holding one of these words is a tool the
+    /// action uses, not a partner. Whole folded words.
+    #[serde(default)]
+    pub tool_names: Words,
     /// Notes to self in a draft ("TODO", "à compléter"): a sentence holding
     /// one is unfinished and is not read as evidence of anything.
     #[serde(default)]

@@ -723,6 +723,7 @@ fn assess_criterion(
 /// The listed partners whose name names someone.
 fn named_partners<'p>(partners: &'p [Partner], lang: Lang, grid: &Grid) -> Vec<&'p Partner> {
     let generic_heads = grid.file.signals.generic_partners.get(lang);
+    let tools = grid.file.signals.tool_names.get(lang);
     let mut hits = Vec::new();
     partners
         .iter()
@@ -732,7 +733,8 @@ fn named_partners<'p>(partners: &'p [Partner], lang: Lang, grid: &Grid) -> Vec<&
             grid.matcher(lang).find(&analysed, &mut hits);
             // "Bailleur social (à confirmer)" is a partner still to be found.
             let unfinished = hits.iter().any(|h| grid.lexicons[h.lexicon] == Lexicon::Placeholder);
-            !unfinished && names_someone(&analysed, generic_heads)
+            let tool = (0..analysed.tokens.len()).any(|i| tools.iter().any(|t| t == analysed.folded_word(i)));
+            !unfinished && !tool && names_someone(&analysed, generic_heads)
         })
         .collect()
 }
@@ -1275,6 +1277,15 @@ mod tests {
             partner("Université de Picardie", "research", "", None),
         ];
         assert_eq!(strength(PartnerFeature::Named, &named, Lang::Fr), 2);
+        // Tools the action uses, and people with an article for a name, are
+        // not partners; an article before a proper name is still a name.
+        let tools_and_people = [
+            partner("Microsoft Teams", "company", "outil de suivi à distance", None),
+            partner("Référentiel Pix", "other", "évaluation des compétences", None),
+            partner("Les jeunes", "inhabitants", "co-construction du parcours", None),
+            partner("La Poste", "company", "les facteurs repèrent les personnes isolées", None),
+        ];
+        assert_eq!(named_partners(&tools_and_people, Lang::Fr, &grid).len(), 1);
     }
 
     #[test]
