@@ -245,12 +245,23 @@ fn analyse_answers<'a>(
         let mut hits = Vec::new();
         matcher.find(&analysed, &mut hits);
         // A note to self ("TODO : demander la liste à Claire") is not evidence:
-        // nothing in its sentence counts.
-        let unfinished: Vec<usize> = hits
+        // nothing in its sentence counts, nor in the rest of its line ("TODO
+        // les partenaires (le collège ? la radio ?) — appeler avant"), nor in
+        // a line that opens with a bracket ("[mettre le matériel, voir devis]").
+        let mut unfinished: Vec<usize> = hits
             .iter()
             .filter(|h| grid.lexicons[h.lexicon] == Lexicon::Placeholder)
             .map(|h| analysed.tokens[h.token].sentence)
             .collect();
+        for (si, sentence) in analysed.sentences.iter().enumerate() {
+            let bracketed = text[sentence.clone()].trim_start().starts_with('[');
+            let note_goes_on = si > 0
+                && unfinished.contains(&(si - 1))
+                && !text[analysed.sentences[si - 1].start..sentence.start].trim_start().contains('\n');
+            if (bracketed || note_goes_on) && !unfinished.contains(&si) {
+                unfinished.push(si);
+            }
+        }
         if !unfinished.is_empty() {
             hits.retain(|h| !unfinished.contains(&analysed.tokens[h.token].sentence));
         }
@@ -930,6 +941,16 @@ mod tests {
             answering(&[("partnership.details", "TODO demander la liste des partenaires à Claire (CCAS, CAF).")]);
         assert_eq!(draft.criteria[1].level, 0);
         assert!(draft.criteria[1].evidence.is_empty());
+        // The note runs to the end of its line, through its question marks;
+        // a bracketed line is a note too. The next line is read again.
+        let draft = answering(&[(
+            "partnership.details",
+            "TODO les partenaires (le CCAS ? la CAF ? Habitat 76 ?) — appeler avant !\n\
+             [mettre la convention signée avec la Mission locale en 2024]\n\
+             Le collège Jean Moulin prête sa salle chaque mercredi depuis mars 2024.",
+        )]);
+        let quotes: Vec<&str> = draft.criteria[1].evidence.iter().map(|e| e.quote.as_str()).collect();
+        assert!(!quotes.is_empty() && quotes.iter().all(|q| q.starts_with("Le collège")), "{quotes:?}");
     }
 
     #[test]

@@ -111,7 +111,8 @@ fn starts_block(rest: &str) -> bool {
     let line = rest.trim_start_matches([' ', '\t']);
     let mut chars = line.chars();
     match chars.next() {
-        None | Some('\n' | '\r' | '-' | '•' | '*' | '–' | '—' | '·') => true,
+        // A bracketed note ("[voir devis]") stands on its own line.
+        None | Some('\n' | '\r' | '-' | '•' | '*' | '–' | '—' | '·' | '[') => true,
         Some(c) if c.is_ascii_digit() => list_number_len(line).is_some(),
         _ => false,
     }
@@ -262,7 +263,7 @@ pub fn analyse(text: &str) -> Analysed {
             }
             // A line break inside a paragraph is only wrapping; a blank line
             // or a list item starts a new sentence.
-            if c == '\n' && !starts_block(rest) {
+            if c == '\n' && !starts_block(rest) && !text[..i - 1].trim_end().ends_with(']') {
                 continue;
             }
             if sentence_has_words {
@@ -389,6 +390,12 @@ mod tests {
     fn sentences_end_at_punctuation_and_line_breaks() {
         let a = analyse("Première phrase. Deuxième ; troisième\n- quatrième\n1) cinquième\n\nsixième");
         assert_eq!(a.tokens.iter().map(|t| t.sentence).collect::<Vec<_>>(), [0, 0, 1, 2, 3, 4, 4, 5]);
+    }
+
+    #[test]
+    fn a_bracketed_line_is_a_sentence_of_its_own() {
+        let a = analyse("Une salle prêtée\n[voir le devis]\nle mercredi");
+        assert_eq!(a.sentences.len(), 3);
     }
 
     #[test]
