@@ -181,7 +181,7 @@ fn the_scorer_agrees_with_human_reviewers() {
         all_sets.extend(pairs);
     }
     let all = report("all sets", &all_sets);
-    assert!(all_sets.len() >= 563, "the calibration set shrank: {} actions", all_sets.len());
+    assert!(all_sets.len() >= 702, "the calibration set shrank: {} actions", all_sets.len());
     for (id, agreement) in CRITERIA.iter().chain(["overall"].iter()).zip(&all) {
         assert!(agreement.rho >= MIN_SPEARMAN, "{id}: Spearman {:.3} < {MIN_SPEARMAN}", agreement.rho);
         assert!(agreement.exact >= MIN_EXACT, "{id}: exact agreement {:.2} < {MIN_EXACT}", agreement.exact);
@@ -193,13 +193,14 @@ fn the_scorer_agrees_with_human_reviewers() {
     }
 }
 
-// The bars, a little under the agreement measured on all nineteen sets (563
-// actions; see the README's "How well the scorer agrees with reviewers"):
-// the weakest criterion measures Spearman .779, exact 68 %, within one 95 %.
-// A change to the grid that lowers agreement below them fails here.
-const MIN_SPEARMAN: f64 = 0.77;
-const MIN_EXACT: f64 = 0.65;
-const MIN_WITHIN_ONE: f64 = 0.95;
+// The bars, a little under the agreement measured on all twenty-five sets
+// (702 actions, seventh session; see the README's "How well the scorer
+// agrees with reviewers"): the weakest criterion measures Spearman .830
+// (the need), exact 72 % (the practices), within one 98 %. A change to the
+// grid that lowers agreement below them fails here.
+const MIN_SPEARMAN: f64 = 0.80;
+const MIN_EXACT: f64 = 0.70;
+const MIN_WITHIN_ONE: f64 = 0.96;
 
 /// `ANNEXE_CALIBRATION_EXPLAIN=a24 cargo test --test calibration explain -- --nocapture`
 /// prints how the scorer read the matching calibration files.
